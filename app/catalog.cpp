@@ -1,0 +1,66 @@
+#include "catalog.h"
+
+namespace shelf {
+
+ProductCatalog::ProductCatalog(int maxPriceAgeHours, QObject *parent)
+    : QObject(parent)
+    , m_maxPriceAgeHours(maxPriceAgeHours)
+{ }
+
+const ProductCatalog::Entry *ProductCatalog::find(const QString &sku) const
+{
+    const auto it = m_entries.constFind(sku);
+    return it == m_entries.cend() ? nullptr : &it.value();
+}
+
+QString ProductCatalog::skuForBarcode(const QString &barcode) const
+{
+    if (m_entries.contains(barcode))
+        return barcode;
+    return m_barcodes.value(barcode);
+}
+
+bool ProductCatalog::isPriceCurrent(const QString &sku) const
+{
+    const Entry *entry = find(sku);
+    if (!entry)
+        return false;
+    if (m_health == FeedHealth::Live && entry->epoch == m_liveEpoch)
+        return true;
+    return entry->receivedAt.secsTo(m_clock()) < qint64(m_maxPriceAgeHours) * 3600;
+}
+
+void ProductCatalog::applyChanges(const QVector<ProductChange> &changes)
+{
+    QStringList changed;
+    for (const ProductChange &change : changes) {
+        if (const Entry *old = find(change.sku)) {
+            for (const QString &barcode : old->record.barcodes)
+                m_barcodes.remove(barcode);
+        }
+        if (change.record) {
+            m_entries.insert(change.sku,
+                             { *change.record, change.epoch, change.version, change.receivedAt });
+            for (const QString &barcode : change.record->barcodes)
+                m_barcodes.insert(barcode, change.sku);
+        } else {
+            m_entries.remove(change.sku);
+        }
+        if (!change.epoch.isEmpty())
+            m_liveEpoch = change.epoch;
+        changed.append(change.sku);
+    }
+    if (!changed.isEmpty())
+        Q_EMIT productsChanged(changed);
+}
+
+void ProductCatalog::setHealth(FeedHealth health, const QDateTime &since)
+{
+    if (health == m_health)
+        return;
+    m_health = health;
+    m_healthSince = since;
+    Q_EMIT healthChanged();
+}
+
+} // namespace shelf

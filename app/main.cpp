@@ -1,0 +1,279 @@
+// shelfscreen: the shelf display. main() reads the command line, builds the object graph once
+// and wires it; every piece of logic lives in the libraries.
+#include "catalog.h"
+#include "feed_client.h"
+#include "fusion.h"
+#include "script.h"
+#include "shelf_config.h"
+#include "shelf_input.h"
+#include "trace.h"
+#include "vision_worker.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QFont>
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQuickWindow>
+#include <QThread>
+#include <QTimer>
+#include <QtQml/QQmlExtensionPlugin>
+#include <cstdio>
+#include <shelf_view.h>
+#include <store_server.h>
+#include <synthetic_shelf.h>
+
+Q_IMPORT_QML_PLUGIN(Shelfscreen_UiPlugin)
+
+namespace {
+
+int fail(const QString &message, int code)
+{
+    std::fprintf(stderr, "%s\n", qPrintable(message));
+    return code;
+}
+
+// Stops a worker's loop, then its thread, waiting a bounded time: a thread still running at
+// exit would crash the process while it is being torn down.
+template<typename Worker> void stopWorker(Worker &worker, QThread &thread)
+{
+    worker.stop();
+    thread.quit();
+    if (!thread.wait(3000))
+        qWarning("a worker thread did not stop within 3 s");
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QGuiApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("shelfscreen"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SHELFSCREEN_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("The shelf display: shows the product a shopper lifts."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"),
+        QStringLiteral("Run with the built-in store server and a simulated shelf."));
+    const QCommandLineOption kioskOption(
+        QStringLiteral("kiosk"), QStringLiteral("Full screen and unattended, for shelf screens."));
+    const QCommandLineOption configOption(
+        QStringLiteral("config"),
+        QStringLiteral("Shelf configuration (TOML). Default: the built-in demo shelf."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption scriptOption(
+        QStringLiteral("script"),
+        QStringLiteral(
+            "Play timed actions from FILE (lift, return, scan, screenshot, lang, quit)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption sizeOption(QStringLiteral("size"),
+                                        QStringLiteral("Window size, e.g. 1920x1080."),
+                                        QStringLiteral("WxH"));
+    const QCommandLineOption traceOption(
+        QStringLiteral("trace"), QStringLiteral("Write pipeline events as JSON lines to FILE."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption selfTestOption(
+        QStringLiteral("self-test"),
+        QStringLiteral("Load the interface, run for a second, fail on any QML warning."));
+    parser.addOptions({ demoOption, kioskOption, configOption, scriptOption, sizeOption,
+                        traceOption, selfTestOption });
+    parser.process(app);
+
+    if (parser.isSet(demoOption) && parser.isSet(kioskOption))
+        return fail(QStringLiteral("shelfscreen: --demo and --kiosk exclude each other"), 2);
+    const bool demo = parser.isSet(demoOption) || !parser.isSet(configOption);
+    const bool kiosk = parser.isSet(kioskOption);
+    const bool selfTest = parser.isSet(selfTestOption);
+
+    QSize windowSize(1920, 1080);
+    if (parser.isSet(sizeOption)) {
+        const QStringList parts = parser.value(sizeOption).split(u'x');
+        const int width = parts.size() == 2 ? parts[0].toInt() : 0;
+        const int height = parts.size() == 2 ? parts[1].toInt() : 0;
+        if (width < 160 || height < 120 || width > 8192 || height > 8192)
+            return fail(
+                QStringLiteral("shelfscreen: --size %1 is not WIDTHxHEIGHT (160x120 to 8192x8192)")
+                    .arg(parser.value(sizeOption)),
+                2);
+        windowSize = QSize(width, height);
+    }
+
+    const QString configPath = parser.isSet(configOption) ? parser.value(configOption)
+                                                          : QStringLiteral(":/demo/shelf.toml");
+    shelf::ConfigResult loaded = shelf::loadShelfConfig(configPath);
+    if (!loaded.config)
+        return fail(loaded.error, 2);
+    shelf::ShelfConfig config = *loaded.config;
+
+    std::optional<QVector<shelf::ScriptAction>> script;
+    if (parser.isSet(scriptOption)) {
+        shelf::ScriptParseResult parsed = shelf::loadScript(parser.value(scriptOption), config);
+        if (!parsed.actions)
+            return fail(parsed.error, 2);
+        script = std::move(parsed.actions);
+    }
+
+    shelf::Trace trace;
+    if (parser.isSet(traceOption)) {
+        if (const QString error = trace.open(parser.value(traceOption)); !error.isEmpty())
+            return fail(error, 2);
+    }
+
+    // Demo mode serves the demo catalog in-process, on ports the system picks so that it never
+    // collides with a real store server on the same machine.
+    std::unique_ptr<shelf::StoreServer> demoServer;
+    if (demo) {
+        if (config.demoCatalog.isEmpty())
+            return fail(
+                QStringLiteral("%1: demo mode needs [demo] catalog = \"FILE\"").arg(config.path),
+                2);
+        shelf::StoreServerOptions options;
+        options.snapshotEndpoint = options.updatesEndpoint = options.eventsEndpoint
+            = QStringLiteral("tcp://127.0.0.1:*");
+        demoServer = std::make_unique<shelf::StoreServer>(options);
+        if (QString error = demoServer->loadCatalog(config.demoCatalog); !error.isEmpty())
+            return fail(error, 2);
+        if (QString error = demoServer->start(); !error.isEmpty())
+            return fail(QStringLiteral("demo store server: ") + error, 1);
+        const auto bound = demoServer->endpoints();
+        config.feed.snapshotEndpoint = bound.snapshot;
+        config.feed.updatesEndpoint = bound.updates;
+        config.feed.eventsEndpoint = bound.events;
+    }
+
+    QGuiApplication::setFont(QFont(QStringLiteral("Noto Sans CJK SC")));
+
+    shelf::ProductCatalog catalog(config.feed.maxPriceAgeHours);
+
+    shelf::FeedClientSettings feedSettings;
+    feedSettings.snapshotEndpoint = config.feed.snapshotEndpoint;
+    feedSettings.updatesEndpoint = config.feed.updatesEndpoint;
+    feedSettings.eventsEndpoint = config.feed.eventsEndpoint;
+    feedSettings.skus = config.skus();
+    feedSettings.wholeCatalog = config.feed.wholeCatalog;
+    shelf::FeedClient feedClient(feedSettings, &trace);
+    QThread feedThread;
+    feedThread.setObjectName(QStringLiteral("feed"));
+    feedClient.moveToThread(&feedThread);
+    QObject::connect(&feedThread, &QThread::started, &feedClient, &shelf::FeedClient::run);
+    QObject::connect(&feedClient, &shelf::FeedClient::productsChanged, &catalog,
+                     &shelf::ProductCatalog::applyChanges);
+    QObject::connect(&feedClient, &shelf::FeedClient::healthChanged, &catalog,
+                     &shelf::ProductCatalog::setHealth);
+
+    std::shared_ptr<shelf::vision::SyntheticShelfState> syntheticShelf;
+    if (config.camera.source == u"synthetic" || demo)
+        syntheticShelf = std::make_shared<shelf::vision::SyntheticShelfState>(
+            std::size_t(config.slots.size()));
+    shelf::VisionWorker visionWorker(config, syntheticShelf, &trace);
+    QThread visionThread;
+    visionThread.setObjectName(QStringLiteral("vision"));
+    visionWorker.moveToThread(&visionThread);
+    QObject::connect(&visionThread, &QThread::started, &visionWorker, &shelf::VisionWorker::run);
+
+    shelf::PickupFusion fusion(config, &trace);
+    fusion.setBarcodeResolver(
+        [&catalog](const QString &code) { return catalog.skuForBarcode(code); });
+    QObject::connect(&visionWorker, &shelf::VisionWorker::slotEvent, &fusion,
+                     &shelf::PickupFusion::onSlotEvent);
+
+    shelf::ShelfInput input(config, syntheticShelf);
+    QObject::connect(&input, &shelf::ShelfInput::sensorEvent, &fusion,
+                     &shelf::PickupFusion::onSlotEvent);
+    QObject::connect(&input, &shelf::ShelfInput::identified, &fusion,
+                     &shelf::PickupFusion::onIdentified);
+
+    shelf::ShelfView::Settings viewSettings;
+    viewSettings.language = config.language;
+    viewSettings.contentFolder = config.contentFolder;
+    viewSettings.shelfSkus = config.skus();
+    viewSettings.returnHoldMs = config.returnHoldSeconds * 1000;
+    shelf::ShelfView view(catalog, viewSettings, &trace);
+    QObject::connect(&fusion, &shelf::PickupFusion::decided, &view, &shelf::ShelfView::onDecision);
+    QObject::connect(&visionWorker, &shelf::VisionWorker::cameraHealthChanged, &view,
+                     &shelf::ShelfView::setCameraUp);
+    QObject::connect(&visionWorker, &shelf::VisionWorker::debugFrame, &view,
+                     &shelf::ShelfView::setCameraFrame);
+    QObject::connect(&view, &shelf::ShelfView::debugViewChanged, &app,
+                     [&] { visionWorker.setDebugViewEnabled(view.debugView()); });
+    QObject::connect(&input, &shelf::ShelfInput::languageToggleRequested, &view,
+                     &shelf::ShelfView::toggleLanguage);
+    QObject::connect(&input, &shelf::ShelfInput::debugViewToggleRequested, &view,
+                     [&view] { view.setDebugView(!view.debugView()); });
+    QObject::connect(&input, &shelf::ShelfInput::quitRequested, &app, &QCoreApplication::quit);
+
+    QQmlApplicationEngine engine;
+    int qmlWarnings = 0;
+    QObject::connect(
+        &engine, &QQmlEngine::warnings, &app,
+        [&qmlWarnings](const QList<QQmlError> &warnings) { qmlWarnings += int(warnings.size()); });
+    view.setEngine(&engine);
+    engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
+    engine.setInitialProperties({ { QStringLiteral("shelf"), QVariant::fromValue(&view) } });
+    engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Shelfscreen/Ui/Main.qml")));
+    auto *window = engine.rootObjects().isEmpty()
+        ? nullptr
+        : qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+    if (!window)
+        return fail(QStringLiteral("shelfscreen: the interface could not be loaded"), 1);
+    view.setWindow(window);
+    // The demo keyboard; a shelf screen in a store has no keyboard to press.
+    if (demo && !kiosk)
+        window->installEventFilter(&input);
+
+    std::unique_ptr<shelf::ScriptRunner> runner;
+    if (script) {
+        runner = std::make_unique<shelf::ScriptRunner>(*script);
+        QObject::connect(runner.get(), &shelf::ScriptRunner::liftRequested, &input,
+                         &shelf::ShelfInput::lift);
+        QObject::connect(runner.get(), &shelf::ScriptRunner::returnRequested, &input,
+                         &shelf::ShelfInput::putBack);
+        QObject::connect(runner.get(), &shelf::ScriptRunner::scanRequested, &input,
+                         &shelf::ShelfInput::scan);
+        QObject::connect(runner.get(), &shelf::ScriptRunner::languageRequested, &view,
+                         &shelf::ShelfView::setLanguage);
+        QObject::connect(runner.get(), &shelf::ScriptRunner::quitRequested, &app,
+                         &QCoreApplication::quit);
+        QObject::connect(runner.get(), &shelf::ScriptRunner::screenshotRequested, window,
+                         [window, &trace](const QString &path) {
+                             const QImage image = window->grabWindow();
+                             QDir().mkpath(QFileInfo(path).absolutePath());
+                             const bool saved = image.save(path);
+                             if (!saved)
+                                 qWarning("screenshot %s could not be written", qPrintable(path));
+                             trace.write("screenshot",
+                                         { { QStringLiteral("path"), path },
+                                           { QStringLiteral("saved"), saved } });
+                         });
+        // Script time starts with the first frame on screen.
+        QObject::connect(window, &QQuickWindow::frameSwapped, runner.get(),
+                         &shelf::ScriptRunner::start, Qt::QueuedConnection);
+    }
+    if (selfTest)
+        QTimer::singleShot(1000, &app, &QCoreApplication::quit);
+
+    window->resize(windowSize);
+    if (kiosk) {
+        QGuiApplication::setOverrideCursor(Qt::BlankCursor);
+        window->showFullScreen();
+    } else {
+        window->show();
+    }
+
+    feedThread.start();
+    visionThread.start();
+    const int status = app.exec();
+
+    stopWorker(visionWorker, visionThread);
+    stopWorker(feedClient, feedThread);
+    if (demoServer)
+        demoServer->stop();
+    if (selfTest && qmlWarnings > 0)
+        return fail(QStringLiteral("self-test: %1 QML warning(s)").arg(qmlWarnings), 1);
+    return status;
+}

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+
+namespace shelf {
+
+// A slot change seen by one sensor, before fusion.
+struct SensorSlotEvent
+{
+    enum class Type { Lift, Return };
+    Type type = Type::Lift;
+    int slot = 0;
+    double confidence = 0.0;
+    qint64 atMicros = 0; // monotonic, when the evidence was captured
+    QString source; // "camera", "weight", "script"
+};
+
+// What the shelf decided a shopper did with a product; the unit the screen and the store act on.
+struct PickupDecision
+{
+    enum class Type { Lift, Return, Take, Scan };
+    Type type = Type::Lift;
+    QString sku;
+    QString slotId; // empty for scans
+    qint64 atMicros = 0; // monotonic
+    qint64 heldMs = 0; // for returns: how long it was out
+    QString source;
+    double confidence = 0.0;
+};
+
+QString pickupTypeName(PickupDecision::Type type);
+
+} // namespace shelf
+
+Q_DECLARE_METATYPE(shelf::SensorSlotEvent)
+Q_DECLARE_METATYPE(shelf::PickupDecision)

@@ -1,0 +1,246 @@
+#include "shelf_config.h"
+
+#include "feed_protocol.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <toml++/toml.h>
+
+namespace shelf {
+
+std::optional<int> ShelfConfig::findSlot(const QString &idOrNumber) const
+{
+    for (int i = 0; i < slots.size(); ++i) {
+        if (slots[i].id == idOrNumber)
+            return i;
+    }
+    bool ok = false;
+    const int number = idOrNumber.toInt(&ok);
+    if (ok && number >= 1 && number <= slots.size())
+        return number - 1;
+    return std::nullopt;
+}
+
+QStringList ShelfConfig::skus() const
+{
+    QStringList result;
+    for (const SlotConfig &slot : slots) {
+        if (!result.contains(slot.sku))
+            result.append(slot.sku);
+    }
+    return result;
+}
+
+namespace {
+
+struct ConfigError
+{
+    int line;
+    QString message;
+};
+
+int lineOf(const toml::node &node)
+{
+    return int(node.source().begin.line);
+}
+
+QString toQString(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+QString requireString(const toml::table &table, const char *key, const QString &where)
+{
+    const toml::node *node = table.get(key);
+    if (!node)
+        throw ConfigError { lineOf(table),
+                            QStringLiteral("%1.%2 is missing").arg(where, QLatin1String(key)) };
+    if (!node->is_string())
+        throw ConfigError {
+            lineOf(*node), QStringLiteral("%1.%2 must be a string").arg(where, QLatin1String(key))
+        };
+    return toQString(node->as_string()->get());
+}
+
+QString optionalString(const toml::table &table, const char *key, const QString &where,
+                       QString fallback)
+{
+    if (!table.get(key))
+        return fallback;
+    return requireString(table, key, where);
+}
+
+double optionalNumber(const toml::table &table, const char *key, const QString &where,
+                      double fallback, double min, double max)
+{
+    const toml::node *node = table.get(key);
+    if (!node)
+        return fallback;
+    std::optional<double> value = node->value<double>();
+    if (!value || !(node->is_integer() || node->is_floating_point()))
+        throw ConfigError {
+            lineOf(*node), QStringLiteral("%1.%2 must be a number").arg(where, QLatin1String(key))
+        };
+    if (*value < min || *value > max)
+        throw ConfigError { lineOf(*node),
+                            QStringLiteral("%1.%2 must be between %3 and %4")
+                                .arg(where, QLatin1String(key))
+                                .arg(min)
+                                .arg(max) };
+    return *value;
+}
+
+const toml::table *optionalTable(const toml::table &root, const char *key)
+{
+    const toml::node *node = root.get(key);
+    if (!node)
+        return nullptr;
+    if (!node->is_table())
+        throw ConfigError { lineOf(*node),
+                            QStringLiteral("[%1] must be a table").arg(QLatin1String(key)) };
+    return node->as_table();
+}
+
+QString resolve(const QString &folder, const QString &path)
+{
+    if (path.isEmpty() || QDir::isAbsolutePath(path) || path.startsWith(u':'))
+        return path;
+    return QDir::cleanPath(folder + u'/' + path);
+}
+
+QVector<QPointF> parsePolygon(const toml::node &node, const QString &where)
+{
+    const toml::array *points = node.as_array();
+    if (!points || points->size() < 3)
+        throw ConfigError { lineOf(node),
+                            where + QStringLiteral(".polygon must list at least 3 [x, y] points") };
+    QVector<QPointF> polygon;
+    for (const toml::node &point : *points) {
+        const toml::array *xy = point.as_array();
+        if (!xy || xy->size() != 2 || !(*xy)[0].value<double>() || !(*xy)[1].value<double>())
+            throw ConfigError { lineOf(point),
+                                where + QStringLiteral(".polygon points must be [x, y] numbers") };
+        polygon.append({ *(*xy)[0].value<double>(), *(*xy)[1].value<double>() });
+    }
+    return polygon;
+}
+
+ShelfConfig parse(const toml::table &root, const QString &path)
+{
+    ShelfConfig config;
+    config.path = path;
+    config.folder = QFileInfo(path).path();
+
+    if (const toml::table *shelf = optionalTable(root, "shelf")) {
+        config.shelfId = optionalString(*shelf, "id", QStringLiteral("shelf"), {});
+        config.language
+            = optionalString(*shelf, "language", QStringLiteral("shelf"), config.language);
+        if (config.language != u"en" && config.language != u"zh-CN")
+            throw ConfigError { lineOf(*shelf->get("language")),
+                                QStringLiteral("shelf.language must be \"en\" or \"zh-CN\"") };
+        config.contentFolder = resolve(
+            config.folder,
+            optionalString(*shelf, "content", QStringLiteral("shelf"), QStringLiteral(".")));
+        config.returnHoldSeconds = int(optionalNumber(
+            *shelf, "return_hold_s", QStringLiteral("shelf"), config.returnHoldSeconds, 0, 600));
+        config.takeAfterSeconds = int(optionalNumber(
+            *shelf, "take_after_s", QStringLiteral("shelf"), config.takeAfterSeconds, 1, 3600));
+    } else {
+        config.contentFolder = config.folder;
+    }
+    if (config.shelfId.isEmpty())
+        config.shelfId = QFileInfo(path).completeBaseName();
+
+    const toml::table *feed = optionalTable(root, "feed");
+    if (!feed)
+        throw ConfigError {
+            1, QStringLiteral("[feed] is missing: it names the store server's endpoints")
+        };
+    config.feed.snapshotEndpoint = requireString(*feed, "snapshot", QStringLiteral("feed"));
+    config.feed.updatesEndpoint = requireString(*feed, "updates", QStringLiteral("feed"));
+    config.feed.eventsEndpoint = requireString(*feed, "events", QStringLiteral("feed"));
+    if (const toml::node *whole = feed->get("whole_catalog")) {
+        if (!whole->is_boolean())
+            throw ConfigError { lineOf(*whole),
+                                QStringLiteral("feed.whole_catalog must be true or false") };
+        config.feed.wholeCatalog = whole->as_boolean()->get();
+    }
+    config.feed.maxPriceAgeHours
+        = int(optionalNumber(*feed, "max_price_age_h", QStringLiteral("feed"), 12, 0, 24 * 365));
+
+    if (const toml::table *camera = optionalTable(root, "camera")) {
+        config.camera.source
+            = optionalString(*camera, "source", QStringLiteral("camera"), config.camera.source);
+        config.camera.width = int(optionalNumber(*camera, "width", QStringLiteral("camera"),
+                                                 config.camera.width, 64, 7680));
+        config.camera.height = int(optionalNumber(*camera, "height", QStringLiteral("camera"),
+                                                  config.camera.height, 48, 4320));
+        config.camera.fps
+            = optionalNumber(*camera, "fps", QStringLiteral("camera"), config.camera.fps, 1, 120);
+    }
+
+    if (const toml::table *demo = optionalTable(root, "demo"))
+        config.demoCatalog
+            = resolve(config.folder, optionalString(*demo, "catalog", QStringLiteral("demo"), {}));
+
+    const toml::node *slotsNode = root.get("slot");
+    if (!slotsNode || !slotsNode->is_array_of_tables())
+        throw ConfigError { slotsNode ? lineOf(*slotsNode) : 1,
+                            QStringLiteral("no [[slot]] tables: a shelf needs at least one slot") };
+    for (const toml::node &node : *slotsNode->as_array()) {
+        const toml::table &table = *node.as_table();
+        const QString where = QStringLiteral("slot");
+        SlotConfig slot;
+        slot.id = requireString(table, "id", where);
+        slot.sku = requireString(table, "sku", where);
+        if (!feed::isValidSku(slot.sku.toUtf8()))
+            throw ConfigError { lineOf(*table.get("sku")),
+                                QStringLiteral(
+                                    "slot %1: sku \"%2\" is not 1 to 64 of A-Z a-z 0-9 . _ -")
+                                    .arg(slot.id, slot.sku) };
+        const toml::node *polygon = table.get("polygon");
+        if (!polygon)
+            throw ConfigError { lineOf(table),
+                                QStringLiteral("slot %1: polygon is missing").arg(slot.id) };
+        slot.polygon = parsePolygon(*polygon, QStringLiteral("slot %1").arg(slot.id));
+        for (const SlotConfig &other : config.slots) {
+            if (other.id == slot.id)
+                throw ConfigError { lineOf(table),
+                                    QStringLiteral("slot id %1 is used twice").arg(slot.id) };
+        }
+        config.slots.append(slot);
+    }
+    return config;
+}
+
+} // namespace
+
+ConfigResult parseShelfConfig(const QByteArray &text, const QString &path)
+{
+    try {
+        const toml::table root = toml::parse(
+            std::string_view(text.constData(), size_t(text.size())), path.toStdString());
+        return { parse(root, path), QString() };
+    } catch (const toml::parse_error &error) {
+        return { std::nullopt,
+                 QStringLiteral("%1:%2: %3")
+                     .arg(path)
+                     .arg(error.source().begin.line)
+                     .arg(toQString(error.description())) };
+    } catch (const ConfigError &error) {
+        return { std::nullopt,
+                 QStringLiteral("%1:%2: %3").arg(path).arg(error.line).arg(error.message) };
+    }
+}
+
+ConfigResult loadShelfConfig(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return { std::nullopt,
+                 QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()) };
+    return parseShelfConfig(file.readAll(), path);
+}
+
+} // namespace shelf

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QPointF>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+#include <optional>
+
+namespace shelf {
+
+// One product position on the shelf, as the operator configured it.
+struct SlotConfig
+{
+    QString id; // the operator's name for it, e.g. "A3"
+    QString sku;
+    QVector<QPointF> polygon; // camera pixels
+};
+
+struct FeedConfig
+{
+    QString snapshotEndpoint;
+    QString updatesEndpoint;
+    QString eventsEndpoint;
+    bool wholeCatalog = false;
+    int maxPriceAgeHours = 12;
+};
+
+struct CameraConfig
+{
+    QString source = QStringLiteral("synthetic");
+    int width = 640;
+    int height = 480;
+    double fps = 15.0;
+};
+
+// Everything an operator sets for one shelf display, read from a TOML file.
+struct ShelfConfig
+{
+    QString path; // the file it came from
+    QString folder; // relative paths in the file are relative to this
+    QString shelfId;
+    QString language = QStringLiteral("en");
+    QString contentFolder; // product images and attract content
+    FeedConfig feed;
+    CameraConfig camera;
+    int returnHoldSeconds = 4;
+    int takeAfterSeconds = 30;
+    QString demoCatalog; // catalog file the built-in store server serves in demo mode
+    QVector<SlotConfig> slots;
+
+    // Index of a slot by its id, or by its 1-based position; nullopt if neither matches.
+    std::optional<int> findSlot(const QString &idOrNumber) const;
+    QStringList skus() const;
+};
+
+struct ConfigResult
+{
+    std::optional<ShelfConfig> config;
+    QString error; // "FILE:LINE: what is wrong"
+};
+
+ConfigResult loadShelfConfig(const QString &path);
+ConfigResult parseShelfConfig(const QByteArray &text, const QString &path);
+
+} // namespace shelf

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "pickup.h"
+#include "shelf_config.h"
+
+#include <QObject>
+#include <memory>
+
+namespace shelf::vision {
+class SyntheticShelfState;
+}
+
+namespace shelf {
+
+// Simulated shopper actions from a script or the demo keyboard. On a simulated shelf they move
+// the products in the generated camera scene, so detection sees them like real ones; on real
+// hardware they are injected as sensor evidence. Either way they go through fusion.
+class ShelfInput : public QObject
+{
+    Q_OBJECT
+public:
+    ShelfInput(const ShelfConfig &config,
+               std::shared_ptr<vision::SyntheticShelfState> syntheticState,
+               QObject *parent = nullptr);
+
+    // The demo keyboard: digits lift or put back slots 1-10, L switches language,
+    // D the camera view, Q or Escape quits.
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+public Q_SLOTS:
+    void lift(int slot);
+    void putBack(int slot);
+    void scan(const QString &code);
+
+Q_SIGNALS:
+    void sensorEvent(const shelf::SensorSlotEvent &event);
+    void identified(const QString &code, const QString &source, double confidence);
+    void languageToggleRequested();
+    void debugViewToggleRequested();
+    void quitRequested();
+
+private:
+    void setStocked(int slot, bool stocked);
+
+    int m_slotCount;
+    std::shared_ptr<vision::SyntheticShelfState> m_syntheticState;
+    QVector<bool> m_injectedOut; // without a simulated scene: which slots the script emptied
+};
+
+} // namespace shelf

@@ -1,0 +1,152 @@
+#include "vision_worker.h"
+
+#include "trace.h"
+
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QThread>
+#include <opencv2/imgproc.hpp>
+#include <slot_monitor.h>
+#include <synthetic_shelf.h>
+
+Q_LOGGING_CATEGORY(lcVision, "shelf.vision")
+
+namespace shelf {
+
+namespace {
+
+std::vector<cv::Point2f> toCv(const QVector<QPointF> &polygon)
+{
+    std::vector<cv::Point2f> points;
+    for (const QPointF &p : polygon)
+        points.emplace_back(float(p.x()), float(p.y()));
+    return points;
+}
+
+std::unique_ptr<vision::FrameSource>
+makeSource(const ShelfConfig &config, const std::shared_ptr<vision::SyntheticShelfState> &state)
+{
+    if (state) {
+        std::vector<vision::SyntheticShelfSource::Slot> slots;
+        for (const SlotConfig &slot : config.slots)
+            slots.push_back({ toCv(slot.polygon), slot.sku.toStdString() });
+        vision::SyntheticShelfSource::Options options;
+        options.size = { config.camera.width, config.camera.height };
+        options.fps = config.camera.fps;
+        return std::make_unique<vision::SyntheticShelfSource>(std::move(slots), state, options);
+    }
+    return std::make_unique<vision::CaptureSource>(config.camera.source.toStdString());
+}
+
+QImage annotated(const cv::Mat &frame, const vision::SlotMonitor &monitor)
+{
+    cv::Mat view = frame.clone();
+    for (std::size_t i = 0; i < monitor.slotCount(); ++i) {
+        const vision::SlotStatus status = monitor.status(i);
+        std::vector<cv::Point> polygon;
+        for (const auto &p : monitor.polygon(i))
+            polygon.emplace_back(cvRound(p.x), cvRound(p.y));
+        const cv::Scalar colour = status.moving ? cv::Scalar(0, 200, 255)
+            : status.stocked                    ? cv::Scalar(80, 200, 80)
+                                                : cv::Scalar(60, 60, 230);
+        cv::polylines(view, polygon, true, colour, 2, cv::LINE_AA);
+        if (!polygon.empty()) {
+            cv::putText(view, cv::format("%zu %.2f", i + 1, status.emptiness),
+                        polygon.front() + cv::Point(4, 16), cv::FONT_HERSHEY_SIMPLEX, 0.45, colour,
+                        1, cv::LINE_AA);
+        }
+    }
+    cv::cvtColor(view, view, cv::COLOR_BGR2RGB);
+    return QImage(view.data, view.cols, view.rows, int(view.step), QImage::Format_RGB888).copy();
+}
+
+} // namespace
+
+VisionWorker::VisionWorker(const ShelfConfig &config,
+                           std::shared_ptr<vision::SyntheticShelfState> syntheticState,
+                           Trace *trace)
+    : m_config(config)
+    , m_syntheticState(std::move(syntheticState))
+    , m_trace(trace)
+{
+    qRegisterMetaType<SensorSlotEvent>();
+}
+
+VisionWorker::~VisionWorker() = default;
+
+void VisionWorker::run()
+{
+    std::unique_ptr<vision::FrameSource> source = makeSource(m_config, m_syntheticState);
+    std::vector<std::vector<cv::Point2f>> polygons;
+    for (const SlotConfig &slot : m_config.slots)
+        polygons.push_back(toCv(slot.polygon));
+    vision::SlotMonitor monitor(polygons);
+
+    bool up = false;
+    int reopenDelayMs = 250;
+    qint64 lastDebugFrameUs = 0;
+    vision::Frame frame;
+    while (!m_stopRequested) {
+        if (!up) {
+            if (!source->open()) {
+                qCWarning(lcVision).noquote()
+                    << "camera" << QString::fromStdString(source->describe())
+                    << "cannot be opened; retrying in" << reopenDelayMs << "ms";
+                // Sleep in short steps so a stop request is honoured quickly.
+                for (int waited = 0; waited < reopenDelayMs && !m_stopRequested; waited += 50)
+                    QThread::msleep(50);
+                reopenDelayMs = std::min(reopenDelayMs * 2, 8000);
+                continue;
+            }
+            up = true;
+            reopenDelayMs = 250;
+            Q_EMIT cameraHealthChanged(true);
+        }
+        if (!source->read(frame)) {
+            up = false;
+            Q_EMIT cameraHealthChanged(false);
+            if (source->isFinite()) {
+                qCInfo(lcVision) << "end of the video file";
+                break;
+            }
+            qCWarning(lcVision).noquote() << "camera" << QString::fromStdString(source->describe())
+                                          << "stopped delivering frames";
+            continue;
+        }
+        const qint64 capturedUs = std::chrono::duration_cast<std::chrono::microseconds>(
+                                      frame.capturedAt.time_since_epoch())
+                                      .count();
+        if (m_trace)
+            m_trace->writeAt(capturedUs, "frame_captured",
+                             { { QStringLiteral("frame"), qint64(frame.index) } });
+
+        for (const vision::SlotEvent &event : monitor.process(frame.image, frame.index)) {
+            SensorSlotEvent sensorEvent;
+            sensorEvent.type = event.type == vision::SlotEvent::Type::Lift
+                ? SensorSlotEvent::Type::Lift
+                : SensorSlotEvent::Type::Return;
+            sensorEvent.slot = int(event.slot);
+            sensorEvent.confidence = event.confidence;
+            sensorEvent.atMicros = capturedUs;
+            sensorEvent.source = QStringLiteral("camera");
+            if (m_trace) {
+                m_trace->write(
+                    "slot_change",
+                    { { QStringLiteral("slot"), m_config.slots[int(event.slot)].id },
+                      { QStringLiteral("type"),
+                        event.type == vision::SlotEvent::Type::Lift ? QStringLiteral("empty")
+                                                                    : QStringLiteral("stocked") },
+                      { QStringLiteral("frame"), qint64(event.frameIndex) },
+                      { QStringLiteral("confidence"), event.confidence } });
+            }
+            Q_EMIT slotEvent(sensorEvent);
+        }
+        if (m_debugView && capturedUs - lastDebugFrameUs > 100000) {
+            lastDebugFrameUs = capturedUs;
+            Q_EMIT debugFrame(annotated(frame.image, monitor));
+        }
+    }
+    Q_EMIT finished();
+}
+
+} // namespace shelf

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "pickup.h"
+#include "shelf_config.h"
+
+#include <QImage>
+#include <QObject>
+#include <atomic>
+#include <memory>
+
+namespace shelf::vision {
+class SyntheticShelfState;
+}
+
+namespace shelf {
+
+class Trace;
+
+// Runs the camera side of detection on its own thread: capture, slot decisions, and a
+// downscaled operator view. The frame source is created inside run(), on that thread.
+class VisionWorker : public QObject
+{
+    Q_OBJECT
+public:
+    // syntheticState: the simulated shelf when the camera source is "synthetic", else null.
+    VisionWorker(const ShelfConfig &config,
+                 std::shared_ptr<vision::SyntheticShelfState> syntheticState, Trace *trace);
+    ~VisionWorker() override;
+
+    // Thread-safe: asks run() to return after the current frame.
+    void stop() { m_stopRequested = true; }
+    // Thread-safe: whether the operator view is wanted (costs a conversion per shown frame).
+    void setDebugViewEnabled(bool enabled) { m_debugView = enabled; }
+
+public Q_SLOTS:
+    void run();
+
+Q_SIGNALS:
+    void slotEvent(const shelf::SensorSlotEvent &event);
+    void cameraHealthChanged(bool up);
+    // Latest annotated frame for the operator view, at most a few per second.
+    void debugFrame(const QImage &frame);
+    void finished();
+
+private:
+    ShelfConfig m_config;
+    std::shared_ptr<vision::SyntheticShelfState> m_syntheticState;
+    Trace *m_trace;
+    std::atomic_bool m_stopRequested { false };
+    std::atomic_bool m_debugView { false };
+};
+
+} // namespace shelf

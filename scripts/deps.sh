@@ -1,0 +1,35 @@
+# Debian 12 packages shelfscreen builds, runs and tests with. Sourced by scripts/demo and
+# scripts/test: installs only what is missing, as root with apt-get or through sudo.
+
+shelf_packages=(
+    cmake ninja-build g++ pkg-config
+    qt6-base-dev qt6-declarative-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    qt6-qpa-plugins qml6-module-qtquick qml6-module-qtquick-layouts qml6-module-qtquick-window
+    qml6-module-qtqml-workerscript qml6-module-qttest
+    libopencv-dev libopencv-contrib-dev
+    libzmq3-dev cppzmq-dev libtomlplusplus-dev libicu-dev
+    libgtest-dev libgmock-dev libbenchmark-dev
+    fonts-noto-cjk
+)
+
+shelf_install_packages() {
+    local missing=()
+    local package
+    for package in "${shelf_packages[@]}"; do
+        if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+            missing+=("$package")
+        fi
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "Installing Debian packages: ${missing[*]}"
+    local run_as_root=()
+    if [ "$(id -u)" -ne 0 ]; then
+        if ! command -v sudo >/dev/null; then
+            echo "These packages are missing and neither root nor sudo is available: ${missing[*]}" >&2
+            return 1
+        fi
+        run_as_root=(sudo)
+    fi
+    "${run_as_root[@]}" apt-get update -q
+    DEBIAN_FRONTEND=noninteractive "${run_as_root[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+}

@@ -1,0 +1,229 @@
+// The whole program as an operator runs it: real processes, real sockets, offscreen windows.
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QThread>
+#include <gtest/gtest.h>
+
+namespace {
+
+QList<QJsonObject> readTrace(const QString &path)
+{
+    QList<QJsonObject> events;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return events;
+    while (!file.atEnd()) {
+        const QByteArray line = file.readLine().trimmed();
+        if (!line.isEmpty())
+            events.append(QJsonDocument::fromJson(line).object());
+    }
+    return events;
+}
+
+QJsonObject catalogRecord(const QString &sku)
+{
+    QFile file(QStringLiteral(SHELF_DEMO_DIR "/catalog.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    for (const QJsonValue &value : QJsonDocument::fromJson(file.readAll()).array()) {
+        if (value.toObject().value(u"sku").toString() == sku)
+            return value.toObject();
+    }
+    return {};
+}
+
+struct ProcessResult
+{
+    int exitCode = -1;
+    QString output;
+};
+
+ProcessResult runShelfscreen(const QStringList &arguments, int timeoutMs = 60000)
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    process.setProcessEnvironment(environment);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(QStringLiteral(SHELFSCREEN_BIN), arguments);
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+    }
+    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+             QString::fromUtf8(process.readAll()) };
+}
+
+void writeFile(const QString &path, const QByteArray &text)
+{
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(text);
+}
+
+// Not blank: the picture has many distinct colours, as a card with a photo and text has.
+int distinctColours(const QImage &image)
+{
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 4) {
+        for (int x = 0; x < image.width(); x += 4)
+            colours.insert(image.pixel(x, y));
+    }
+    return int(colours.size());
+}
+
+const QJsonObject *findEvent(const QList<QJsonObject> &events, const char *name,
+                             const QString &sku = {})
+{
+    for (const QJsonObject &event : events) {
+        if (event.value(u"event").toString() == QLatin1String(name)
+            && (sku.isEmpty() || event.value(u"sku").toString() == sku))
+            return &event;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+TEST(App, DemoLiftShowsTheCardWithTheStoreServersPrice)
+{
+    QTemporaryDir dir;
+    const QString script = dir.filePath(QStringLiteral("lift.script"));
+    const QString shot = dir.filePath(QStringLiteral("shots/card.png"));
+    const QString trace = dir.filePath(QStringLiteral("trace.jsonl"));
+    // Slot 3 of the demo shelf (A3) holds the salmon.
+    writeFile(script,
+              QStringLiteral("0.8 lift 3\n3.0 screenshot %1\n3.2 return 3\n9.0 quit\n")
+                  .arg(shot)
+                  .toUtf8());
+    const ProcessResult run = runShelfscreen(
+        { QStringLiteral("--demo"), QStringLiteral("--script"), script, QStringLiteral("--trace"),
+          trace, QStringLiteral("--size"), QStringLiteral("1280x720") });
+    ASSERT_EQ(run.exitCode, 0) << run.output.toStdString();
+
+    const QString sku = QStringLiteral("7098765000147");
+    const QString amount
+        = catalogRecord(sku).value(u"price").toObject().value(u"amount").toString();
+    ASSERT_FALSE(amount.isEmpty());
+    const auto events = readTrace(trace);
+    ASSERT_TRUE(findEvent(events, "feed_snapshot"))
+        << "the display never got the store server's snapshot";
+    const QJsonObject *slotChange = findEvent(events, "slot_change");
+    ASSERT_TRUE(slotChange) << "the camera never saw the slot empty";
+    EXPECT_EQ(slotChange->value(u"slot").toString(), QStringLiteral("A3"));
+    const QJsonObject *lift = findEvent(events, "fusion_decision", sku);
+    ASSERT_TRUE(lift);
+    EXPECT_EQ(lift->value(u"type").toString(), QStringLiteral("lift"));
+    EXPECT_EQ(lift->value(u"source").toString(), QStringLiteral("camera"));
+    const QJsonObject *card = findEvent(events, "card_shown", sku);
+    ASSERT_TRUE(card) << "no card_shown for " << sku.toStdString();
+    EXPECT_EQ(card->value(u"price").toString(), QStringLiteral("¥") + amount);
+
+    // After the return the card goes back to the attract loop (return_hold_s = 4).
+    bool backToAttract = false;
+    for (const QJsonObject &event : events)
+        backToAttract |= event.value(u"event").toString() == u"screen"
+            && event.value(u"screen").toString() == u"attract";
+    EXPECT_TRUE(backToAttract);
+
+    const QImage image(shot);
+    ASSERT_FALSE(image.isNull()) << "screenshot missing: " << shot.toStdString();
+    EXPECT_EQ(image.size(), QSize(1280, 720));
+    EXPECT_GT(distinctColours(image), 200);
+}
+
+TEST(App, AStoreServerInItsOwnProcessFeedsTheDisplay)
+{
+    QTemporaryDir dir;
+    QProcess server;
+    server.start(QStringLiteral(SHELFFEED_BIN),
+                 { QStringLiteral("--catalog"), QStringLiteral(SHELF_DEMO_DIR "/catalog.json"),
+                   QStringLiteral("--snapshot"), QStringLiteral("tcp://127.0.0.1:*"),
+                   QStringLiteral("--updates"), QStringLiteral("tcp://127.0.0.1:*"),
+                   QStringLiteral("--events"), QStringLiteral("tcp://127.0.0.1:*") });
+    ASSERT_TRUE(server.waitForStarted());
+    QMap<QString, QString> endpoints;
+    while (endpoints.size() < 4 && server.waitForReadyRead(20000)) {
+        while (server.canReadLine()) {
+            const QStringList words = QString::fromUtf8(server.readLine()).trimmed().split(u' ');
+            if (words.size() == 2)
+                endpoints.insert(words[0], words[1]);
+        }
+    }
+    ASSERT_EQ(endpoints.size(), 4) << "shelffeed did not print its endpoints";
+
+    // An operator's config: the demo shelf pointed at this server, the camera simulated.
+    QFile demo(QStringLiteral(SHELF_DEMO_DIR "/shelf.toml"));
+    ASSERT_TRUE(demo.open(QIODevice::ReadOnly));
+    QByteArray config = demo.readAll();
+    config.replace("tcp://127.0.0.1:5556", endpoints[QStringLiteral("snapshot")].toUtf8());
+    config.replace("tcp://127.0.0.1:5557", endpoints[QStringLiteral("updates")].toUtf8());
+    config.replace("tcp://127.0.0.1:5558", endpoints[QStringLiteral("events")].toUtf8());
+    config.replace("content = \".\"", "content = \"" SHELF_DEMO_DIR "\"");
+    const QString configPath = dir.filePath(QStringLiteral("shelf.toml"));
+    writeFile(configPath, config);
+
+    // The price changes at the server while the display runs; the card must show the new one.
+    const QString script = dir.filePath(QStringLiteral("check.script"));
+    writeFile(script, "2.5 lift A1\n5.0 quit\n");
+    const QString trace = dir.filePath(QStringLiteral("trace.jsonl"));
+    QProcess display;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    display.setProcessEnvironment(environment);
+    display.setProcessChannelMode(QProcess::MergedChannels);
+    display.start(QStringLiteral(SHELFSCREEN_BIN),
+                  { QStringLiteral("--config"), configPath, QStringLiteral("--script"), script,
+                    QStringLiteral("--trace"), trace, QStringLiteral("--size"),
+                    QStringLiteral("960x540") });
+    ASSERT_TRUE(display.waitForStarted());
+    // Change the price only once the display holds the first snapshot.
+    bool snapshotSeen = false;
+    for (int i = 0; i < 200 && !snapshotSeen; ++i) {
+        QThread::msleep(50);
+        snapshotSeen = findEvent(readTrace(trace), "feed_snapshot") != nullptr;
+    }
+    ASSERT_TRUE(snapshotSeen);
+    server.write("price 6901234000115 11.60\n");
+    ASSERT_TRUE(server.waitForBytesWritten(10000));
+    ASSERT_TRUE(display.waitForFinished(60000)) << display.readAll().toStdString();
+    EXPECT_EQ(display.exitCode(), 0) << display.readAll().toStdString();
+    server.kill();
+    server.waitForFinished();
+
+    const auto events = readTrace(trace);
+    const QJsonObject *update = findEvent(events, "feed_update", QStringLiteral("6901234000115"));
+    ASSERT_TRUE(update) << "the price change never reached the display";
+    EXPECT_EQ(update->value(u"amount").toString(), QStringLiteral("11.60"));
+    const QJsonObject *card = findEvent(events, "card_shown", QStringLiteral("6901234000115"));
+    ASSERT_TRUE(card);
+    EXPECT_EQ(card->value(u"price").toString(), QStringLiteral("¥11.60"));
+}
+
+TEST(App, ABadScriptLineStopsTheProgramBeforeItStarts)
+{
+    QTemporaryDir dir;
+    const QString script = dir.filePath(QStringLiteral("bad.script"));
+    writeFile(script, "0.5 lift 3\n1.0 lift 99\n");
+    const ProcessResult run = runShelfscreen({ QStringLiteral("--script"), script });
+    EXPECT_EQ(run.exitCode, 2);
+    EXPECT_TRUE(run.output.contains(script + QStringLiteral(":2: no slot \"99\"")))
+        << run.output.toStdString();
+}
+
+TEST(App, ABadConfigNamesTheFileAndLine)
+{
+    QTemporaryDir dir;
+    const QString config = dir.filePath(QStringLiteral("shelf.toml"));
+    writeFile(config, "[shelf]\nlanguage = \"klingon\"\n");
+    const ProcessResult run = runShelfscreen({ QStringLiteral("--config"), config });
+    EXPECT_EQ(run.exitCode, 2);
+    EXPECT_TRUE(run.output.contains(config + QStringLiteral(":2: shelf.language")))
+        << run.output.toStdString();
+}

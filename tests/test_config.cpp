@@ -1,0 +1,91 @@
+#include <gtest/gtest.h>
+#include <shelf_config.h>
+
+using namespace shelf;
+
+namespace {
+
+const QByteArray validConfig = R"(
+[shelf]
+id = "aisle-3-left"
+language = "zh-CN"
+
+[feed]
+snapshot = "tcp://10.0.0.5:5556"
+updates = "tcp://10.0.0.5:5557"
+events = "tcp://10.0.0.5:5558"
+
+[[slot]]
+id = "A1"
+sku = "6901234000115"
+polygon = [[10, 10], [100, 10], [100, 90], [10, 90]]
+
+[[slot]]
+id = "A2"
+sku = "6901234000283"
+polygon = [[110, 10], [200, 10], [200, 90]]
+)";
+
+ConfigResult parse(const QByteArray &text)
+{
+    return parseShelfConfig(text, QStringLiteral("/etc/shelf/shelf.toml"));
+}
+
+} // namespace
+
+TEST(ShelfConfig, ReadsSlotsEndpointsAndDefaults)
+{
+    const ConfigResult result = parse(validConfig);
+    ASSERT_TRUE(result.config) << result.error.toStdString();
+    const ShelfConfig &config = *result.config;
+    EXPECT_EQ(config.shelfId, QStringLiteral("aisle-3-left"));
+    EXPECT_EQ(config.language, QStringLiteral("zh-CN"));
+    EXPECT_EQ(config.feed.updatesEndpoint, QStringLiteral("tcp://10.0.0.5:5557"));
+    EXPECT_EQ(config.feed.maxPriceAgeHours, 12);
+    EXPECT_EQ(config.takeAfterSeconds, 30);
+    ASSERT_EQ(config.slots.size(), 2);
+    EXPECT_EQ(config.slots[1].polygon.size(), 3);
+    EXPECT_EQ(config.slots[1].polygon[2], QPointF(200, 90));
+    EXPECT_EQ(config.findSlot(QStringLiteral("A2")), 1);
+    EXPECT_EQ(config.findSlot(QStringLiteral("1")), 0);
+    EXPECT_FALSE(config.findSlot(QStringLiteral("3")));
+    EXPECT_EQ(config.contentFolder, QStringLiteral("/etc/shelf"));
+}
+
+TEST(ShelfConfig, NamesTheFileAndLineOfEveryError)
+{
+    struct Case
+    {
+        const char *from;
+        const char *to;
+        const char *expected;
+    };
+    const Case cases[] = {
+        { R"(language = "zh-CN")", R"(language = "fr")",
+          "/etc/shelf/shelf.toml:4: shelf.language" },
+        { R"(sku = "6901234000283")", R"(sku = "69012 34000283")",
+          "/etc/shelf/shelf.toml:18: slot A2: sku" },
+        { R"(polygon = [[110, 10], [200, 10], [200, 90]])", R"(polygon = [[110, 10], [200, 10]])",
+          "/etc/shelf/shelf.toml:19: slot A2.polygon" },
+        { R"(id = "A2")", R"(id = "A1")", "/etc/shelf/shelf.toml:16: slot id A1 is used twice" },
+        { R"(updates = "tcp://10.0.0.5:5557")", R"(updates = 5557)",
+          "/etc/shelf/shelf.toml:8: feed.updates must be a string" },
+        { R"([feed])", R"([feed)", "/etc/shelf/shelf.toml:6:" },
+    };
+    for (const Case &c : cases) {
+        QByteArray text = validConfig;
+        text.replace(c.from, c.to);
+        const ConfigResult result = parse(text);
+        EXPECT_FALSE(result.config) << c.expected;
+        EXPECT_TRUE(result.error.startsWith(QLatin1String(c.expected)))
+            << result.error.toStdString() << "\nexpected: " << c.expected;
+    }
+}
+
+TEST(ShelfConfig, TheBuiltInDemoShelfLoads)
+{
+    const ConfigResult result = loadShelfConfig(QStringLiteral(SHELF_DEMO_DIR "/shelf.toml"));
+    ASSERT_TRUE(result.config) << result.error.toStdString();
+    EXPECT_EQ(result.config->slots.size(), 12);
+    EXPECT_TRUE(result.config->demoCatalog.endsWith(QLatin1String("resources/demo/catalog.json")));
+}

@@ -1,0 +1,136 @@
+#include <gtest/gtest.h>
+#include <set>
+#include <slot_monitor.h>
+#include <synthetic_shelf.h>
+
+using namespace shelf::vision;
+
+namespace {
+
+// A 2x3 shelf in a 640x480 camera view, rendered by the synthetic scene.
+struct Scene
+{
+    std::vector<SyntheticShelfSource::Slot> slots;
+    std::shared_ptr<SyntheticShelfState> state;
+    std::unique_ptr<SyntheticShelfSource> source;
+    std::unique_ptr<SlotMonitor> monitor;
+
+    Scene()
+    {
+        for (int row = 0; row < 2; ++row) {
+            for (int col = 0; col < 3; ++col) {
+                const float x = 40.f + col * 200.f, y = 40.f + row * 220.f;
+                slots.push_back(
+                    { { { x, y }, { x + 160, y }, { x + 160, y + 150 }, { x, y + 150 } },
+                      "sku-" + std::to_string(row * 3 + col) });
+            }
+        }
+        state = std::make_shared<SyntheticShelfState>(slots.size());
+        SyntheticShelfSource::Options options;
+        options.realtime = false;
+        source = std::make_unique<SyntheticShelfSource>(slots, state, options);
+        std::vector<std::vector<cv::Point2f>> polygons;
+        for (const auto &slot : slots)
+            polygons.push_back(slot.polygon);
+        monitor = std::make_unique<SlotMonitor>(polygons);
+    }
+
+    // Runs n frames; returns the events with the frame they were decided in.
+    std::vector<SlotEvent> run(int frames)
+    {
+        std::vector<SlotEvent> events;
+        Frame frame;
+        for (int i = 0; i < frames; ++i) {
+            EXPECT_TRUE(source->read(frame));
+            for (const SlotEvent &event : monitor->process(frame.image, frame.index))
+                events.push_back(event);
+        }
+        return events;
+    }
+};
+
+} // namespace
+
+TEST(SlotMonitor, AStillStockedShelfProducesNoEvents)
+{
+    Scene scene;
+    EXPECT_TRUE(scene.run(60).empty());
+    for (std::size_t i = 0; i < scene.slots.size(); ++i) {
+        EXPECT_TRUE(scene.monitor->status(i).learned);
+        EXPECT_TRUE(scene.monitor->status(i).stocked);
+        EXPECT_LT(scene.monitor->status(i).emptiness, 0.2);
+    }
+}
+
+TEST(SlotMonitor, ALiftIsDecidedWithinThreeFramesOfTheHandLeaving)
+{
+    Scene scene;
+    scene.run(10);
+    scene.state->setStocked(4, false);
+    const auto events = scene.run(30);
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0].type, SlotEvent::Type::Lift);
+    EXPECT_EQ(events[0].slot, 4u);
+    EXPECT_GE(events[0].confidence, 0.6);
+    // The reach starts at frame 10 and lasts 8 frames; the hand is over this slot (rows 260 to
+    // 410) until frame 16 and below it from frame 17. No decision while it is there; one at most
+    // three frames after it left.
+    EXPECT_GE(events[0].frameIndex, 17);
+    EXPECT_LE(events[0].frameIndex, 17 + 3);
+}
+
+TEST(SlotMonitor, APutBackIsAReturn)
+{
+    Scene scene;
+    scene.run(10);
+    scene.state->setStocked(0, false);
+    scene.run(20);
+    scene.state->setStocked(0, true);
+    const auto events = scene.run(20);
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0].type, SlotEvent::Type::Return);
+    EXPECT_EQ(events[0].slot, 0u);
+}
+
+TEST(SlotMonitor, TwoProductsLiftedTogetherAreTwoLifts)
+{
+    Scene scene;
+    scene.run(10);
+    scene.state->setStocked(1, false);
+    scene.state->setStocked(5, false);
+    const auto events = scene.run(30);
+    ASSERT_EQ(events.size(), 2u);
+    std::set<std::size_t> slots { events[0].slot, events[1].slot };
+    EXPECT_EQ(slots, (std::set<std::size_t> { 1, 5 }));
+}
+
+TEST(SlotMonitor, AGlobalChangeOfLightIsNotALift)
+{
+    Scene scene;
+    scene.run(10);
+    Frame frame;
+    for (int i = 0; i < 30; ++i) {
+        ASSERT_TRUE(scene.source->read(frame));
+        // Auto exposure stepping the whole picture darker, then brighter.
+        frame.image.convertTo(frame.image, -1, i < 15 ? 0.6 : 1.3, i < 15 ? -10 : 20);
+        EXPECT_TRUE(scene.monitor->process(frame.image, frame.index).empty()) << "frame " << i;
+    }
+}
+
+TEST(SlotMonitor, AHandThatReachesInAndLeavesEmptyHandedIsNoEvent)
+{
+    Scene scene;
+    scene.run(10);
+    // Stocked before and after: the hand covers the slot but nothing changes.
+    scene.state->setStocked(2, true);
+    EXPECT_TRUE(scene.run(30).empty());
+}
+
+TEST(SyntheticShelf, PackagesOfDifferentSkusLookDifferent)
+{
+    const cv::Mat a = SyntheticShelfSource::packageTexture("6901234000115", { 120, 100 });
+    const cv::Mat b = SyntheticShelfSource::packageTexture("6901234000283", { 120, 100 });
+    const cv::Mat again = SyntheticShelfSource::packageTexture("6901234000115", { 120, 100 });
+    EXPECT_GT(cv::norm(a, b, cv::NORM_L1) / a.total(), 20.0);
+    EXPECT_EQ(cv::norm(a, again, cv::NORM_L1), 0.0);
+}

@@ -1,0 +1,95 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AttractLoop</name>
+    <message>
+        <source>Pick up a product to see its price, origin and reviews</source>
+        <translation>拿起商品，查看价格、产地和评价</translation>
+    </message>
+    <message>
+        <source>Products are on their way</source>
+        <translation>商品信息即将呈现</translation>
+    </message>
+    <message>
+        <source>Connecting to the store…</source>
+        <translation>正在连接门店…</translation>
+    </message>
+</context>
+<context>
+    <name>CameraDebugView</name>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>Camera is down</source>
+        <translation>摄像头离线</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Shelf display</source>
+        <translation>货架屏</translation>
+    </message>
+</context>
+<context>
+    <name>ThankYou</name>
+    <message>
+        <source>Thank you! Enjoy your choice.</source>
+        <translation>谢谢惠顾！祝您享用愉快。</translation>
+    </message>
+</context>
+<context>
+    <name>shelf::ProductCardView</name>
+    <message>
+        <source>per kg</source>
+        <translation>/千克</translation>
+    </message>
+    <message>
+        <source>per 100 g</source>
+        <translation>/100克</translation>
+    </message>
+    <message>
+        <source>per litre</source>
+        <translation>/升</translation>
+    </message>
+    <message>
+        <source>per 100 ml</source>
+        <translation>/100毫升</translation>
+    </message>
+    <message>
+        <source>each</source>
+        <translation>/件</translation>
+    </message>
+    <message>
+        <source>Let us find this product for you</source>
+        <translation>我们正在为您查找这件商品</translation>
+    </message>
+    <message>
+        <source>Price being updated</source>
+        <translation>价格更新中</translation>
+    </message>
+    <message>
+        <source>Save %1</source>
+        <translation>立省%1</translation>
+    </message>
+    <message>
+        <source>until %1</source>
+        <translation>截至%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>harvested %n day(s) ago</source>
+        <translation>
+            <numerusform>%n天前采摘</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n review(s)</source>
+        <translation>
+            <numerusform>%n条评价</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,44 @@
+import QtQuick
+import QtQuick.Window
+import Shelfscreen.Ui
+
+// The shelf display's window: one of the attract loop, the product card or the thank-you,
+// and, in demo mode, the camera's debug view in a corner.
+Window {
+    id: window
+
+    required property ShelfView shelf
+
+    color: Theme.background
+    title: qsTr("Shelf display")
+
+    AttractLoop {
+        anchors.fill: parent
+        visible: window.shelf.screen === ShelfView.Attract
+        products: window.shelf.products
+        feedLive: window.shelf.feedLive
+        running: visible
+    }
+
+    ProductCard {
+        anchors.fill: parent
+        visible: window.shelf.screen === ShelfView.Card
+        card: window.shelf.card
+    }
+
+    ThankYou {
+        anchors.fill: parent
+        visible: window.shelf.screen === ShelfView.Thanks
+    }
+
+    CameraDebugView {
+        visible: window.shelf.debugView
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.margins: 12
+        width: Math.min(parent.width * 0.34, parent.height * 0.6 * 4 / 3)
+        height: width * 3 / 4 + 28
+        frame: window.shelf.cameraFrame
+        cameraUp: window.shelf.cameraUp
+    }
+}

@@ -1,0 +1,62 @@
+import QtQuick
+
+// Where the product comes from: the country code in a badge, the region and country in words,
+// and the producer underneath.
+Item {
+    id: root
+
+    required property string countryCode
+    required property string originText
+    required property string producerText
+    required property real textSize
+
+    implicitHeight: Math.max(badge.visible ? badge.height : 0, lines.implicitHeight)
+    visible: originText.length > 0 || producerText.length > 0
+
+    Rectangle {
+        id: badge
+        anchors.left: parent.left
+        anchors.verticalCenter: parent.verticalCenter
+        visible: root.countryCode.length > 0
+        color: Theme.accent
+        radius: height * 0.2
+        width: code.implicitWidth + root.textSize * 0.8
+        height: root.textSize * 1.6
+        Text {
+            id: code
+            anchors.centerIn: parent
+            text: root.countryCode
+            textFormat: Text.PlainText
+            font.family: Theme.fontFamily
+            font.pixelSize: root.textSize
+            font.weight: Font.Bold
+            color: Theme.textOnAccent
+        }
+    }
+    Column {
+        id: lines
+        anchors.left: badge.visible ? badge.right : parent.left
+        anchors.leftMargin: badge.visible ? root.textSize * 0.6 : 0
+        anchors.right: parent.right
+        anchors.verticalCenter: parent.verticalCenter
+        Text {
+            width: parent.width
+            text: root.originText
+            textFormat: Text.PlainText
+            elide: Text.ElideRight
+            font.family: Theme.fontFamily
+            font.pixelSize: root.textSize
+            color: Theme.text
+        }
+        Text {
+            width: parent.width
+            visible: text.length > 0
+            text: root.producerText
+            textFormat: Text.PlainText
+            elide: Text.ElideRight
+            font.family: Theme.fontFamily
+            font.pixelSize: root.textSize * 0.8
+            color: Theme.mutedText
+        }
+    }
+}

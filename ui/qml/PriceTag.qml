@@ -1,0 +1,68 @@
+import QtQuick
+
+// The price as a shopper reads it from a distance: the amount large, the unit beside it, and
+// for a promotion the regular price struck through with the saving.
+Column {
+    id: root
+
+    required property bool available
+    required property string priceText
+    required property string unitText
+    required property string regularPriceText
+    required property string promotionText
+    required property real priceSize
+
+    spacing: priceSize * 0.08
+
+    Row {
+        spacing: root.priceSize * 0.15
+        Text {
+            id: amount
+            objectName: "price"
+            text: root.priceText
+            textFormat: Text.PlainText
+            font.family: Theme.fontFamily
+            font.pixelSize: root.available ? root.priceSize : root.priceSize * 0.45
+            font.weight: Font.Bold
+            color: root.regularPriceText.length > 0 ? Theme.promotion : Theme.text
+        }
+        Text {
+            anchors.baseline: amount.baseline
+            text: root.unitText
+            textFormat: Text.PlainText
+            visible: root.available && text.length > 0
+            font.family: Theme.fontFamily
+            font.pixelSize: root.priceSize * 0.3
+            color: Theme.mutedText
+        }
+    }
+
+    Row {
+        spacing: root.priceSize * 0.2
+        visible: root.available && root.regularPriceText.length > 0
+        Text {
+            text: root.regularPriceText
+            textFormat: Text.PlainText
+            font.family: Theme.fontFamily
+            font.pixelSize: root.priceSize * 0.3
+            font.strikeout: true
+            color: Theme.mutedText
+        }
+        Rectangle {
+            color: Theme.promotion
+            radius: height / 2
+            width: promo.implicitWidth + root.priceSize * 0.3
+            height: promo.implicitHeight + root.priceSize * 0.08
+            Text {
+                id: promo
+                anchors.centerIn: parent
+                text: root.promotionText
+                textFormat: Text.PlainText
+                font.family: Theme.fontFamily
+                font.pixelSize: root.priceSize * 0.24
+                font.weight: Font.DemiBold
+                color: Theme.textOnPromotion
+            }
+        }
+    }
+}

@@ -1,0 +1,289 @@
+#include "shelf_view.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QQmlEngine>
+#include <QQuickWindow>
+#include <catalog.h>
+#include <trace.h>
+
+Q_LOGGING_CATEGORY(lcUi, "shelf.ui")
+
+namespace shelf {
+
+ShelfProductsModel::ShelfProductsModel(const ProductCatalog &catalog, QStringList skus,
+                                       QString contentFolder, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_catalog(catalog)
+    , m_contentFolder(std::move(contentFolder))
+    , m_skus(std::move(skus))
+{ }
+
+int ShelfProductsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant ShelfProductsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows[index.row()];
+    switch (Role(role)) {
+    case Role::Sku:
+        return row.sku;
+    case Role::Name:
+        return row.name;
+    case Role::PriceText:
+        return row.priceText;
+    case Role::ImageSource:
+        return row.imageSource;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> ShelfProductsModel::roleNames() const
+{
+    return { { int(Role::Sku), "sku" },
+             { int(Role::Name), "name" },
+             { int(Role::PriceText), "priceText" },
+             { int(Role::ImageSource), "imageSource" } };
+}
+
+ShelfProductsModel::Row ShelfProductsModel::rowFor(const QString &sku) const
+{
+    const ProductCatalog::Entry *entry = m_catalog.find(sku);
+    Row row;
+    row.sku = sku;
+    row.name = entry->record.name.pick(m_language);
+    row.priceText
+        = m_catalog.isPriceCurrent(sku) ? entry->record.price.format(m_language) : QString();
+    row.imageSource = contentUrl(m_contentFolder, entry->record.image);
+    return row;
+}
+
+void ShelfProductsModel::setLanguage(const QString &language)
+{
+    m_language = language;
+    refresh(m_skus);
+}
+
+void ShelfProductsModel::refresh(const QStringList &changedSkus)
+{
+    // Rows follow shelf order; a product appears once the catalog knows it.
+    QList<Row> rows;
+    for (const QString &sku : std::as_const(m_skus)) {
+        if (m_catalog.find(sku))
+            rows.append(rowFor(sku));
+    }
+    bool sameSkus = rows.size() == m_rows.size();
+    for (int i = 0; sameSkus && i < rows.size(); ++i)
+        sameSkus = rows[i].sku == m_rows[i].sku;
+    if (!sameSkus) {
+        beginResetModel();
+        m_rows = rows;
+        endResetModel();
+        return;
+    }
+    for (int i = 0; i < rows.size(); ++i) {
+        if (!changedSkus.contains(rows[i].sku))
+            continue;
+        m_rows[i] = rows[i];
+        Q_EMIT dataChanged(index(i), index(i),
+                           { int(Role::Name), int(Role::PriceText), int(Role::ImageSource) });
+    }
+}
+
+ShelfView::ShelfView(const ProductCatalog &catalog, Settings settings, Trace *trace,
+                     QObject *parent)
+    : QObject(parent)
+    , m_catalog(catalog)
+    , m_settings(std::move(settings))
+    , m_trace(trace)
+    , m_card(new ProductCardView(this))
+    , m_products(
+          new ShelfProductsModel(catalog, m_settings.shelfSkus, m_settings.contentFolder, this))
+{
+    m_backToAttract.setSingleShot(true);
+    connect(&m_backToAttract, &QTimer::timeout, this, [this] { setScreen(Screen::Attract); });
+    connect(&catalog, &ProductCatalog::productsChanged, this, &ShelfView::onProductsChanged);
+    connect(&catalog, &ProductCatalog::healthChanged, this, [this] {
+        refreshCard();
+        m_products->refresh(m_settings.shelfSkus);
+        Q_EMIT healthChanged();
+    });
+    setLanguage(m_settings.language);
+}
+
+ShelfView::~ShelfView()
+{
+    if (m_translator)
+        QCoreApplication::removeTranslator(m_translator.get());
+}
+
+void ShelfView::setWindow(QQuickWindow *window)
+{
+    // Both may come from the render thread. A change is in a frame once the scene graph was
+    // synchronised after it (the GUI thread is blocked then); it is seen once that frame is
+    // swapped.
+    connect(
+        window, &QQuickWindow::afterSynchronizing, this,
+        [this] {
+            std::lock_guard lock(m_cardTraceMutex);
+            if (m_changedCard)
+                m_syncedCard = std::exchange(m_changedCard, std::nullopt);
+        },
+        Qt::DirectConnection);
+    connect(window, &QQuickWindow::frameSwapped, this, &ShelfView::onFrameSwapped,
+            Qt::DirectConnection);
+}
+
+bool ShelfView::feedLive() const
+{
+    return m_catalog.health() == FeedHealth::Live;
+}
+
+void ShelfView::setDebugView(bool enabled)
+{
+    if (enabled == m_debugView)
+        return;
+    m_debugView = enabled;
+    Q_EMIT debugViewChanged();
+}
+
+void ShelfView::setCameraUp(bool up)
+{
+    if (up == m_cameraUp)
+        return;
+    m_cameraUp = up;
+    Q_EMIT healthChanged();
+}
+
+void ShelfView::setCameraFrame(const QImage &frame)
+{
+    m_cameraFrame = frame;
+    Q_EMIT cameraFrameChanged();
+}
+
+void ShelfView::setLanguage(const QString &language)
+{
+    if (language == m_language)
+        return;
+    if (m_translator) {
+        QCoreApplication::removeTranslator(m_translator.get());
+        m_translator.reset();
+    }
+    {
+        auto translator = std::make_unique<QTranslator>();
+        const QString file = QStringLiteral("shelfscreen_") + QString(language).replace(u'-', u'_');
+        if (translator->load(file, QStringLiteral(":/i18n"))) {
+            QCoreApplication::installTranslator(translator.get());
+            m_translator = std::move(translator);
+        } else {
+            qCWarning(lcUi) << "no translation" << file << "for language" << language;
+        }
+    }
+    m_language = language;
+    m_products->setLanguage(language);
+    refreshCard();
+    if (m_engine)
+        m_engine->retranslate();
+    if (m_trace)
+        m_trace->write("language", { { QStringLiteral("language"), language } });
+    Q_EMIT languageChanged();
+}
+
+void ShelfView::toggleLanguage()
+{
+    setLanguage(m_language == u"en" ? QStringLiteral("zh-CN") : QStringLiteral("en"));
+}
+
+void ShelfView::onDecision(const PickupDecision &decision)
+{
+    switch (decision.type) {
+    case PickupDecision::Type::Lift:
+    case PickupDecision::Type::Scan:
+        showCard(decision.sku);
+        break;
+    case PickupDecision::Type::Return:
+        // The card stays a moment after the product is back, then the attract loop returns.
+        if (m_screen == Screen::Card && decision.sku == m_cardSku)
+            m_backToAttract.start(m_settings.returnHoldMs);
+        break;
+    case PickupDecision::Type::Take:
+        if (m_screen == Screen::Card && decision.sku == m_cardSku) {
+            setScreen(Screen::Thanks);
+            m_backToAttract.start(m_settings.thanksMs);
+        }
+        break;
+    }
+}
+
+void ShelfView::showCard(const QString &sku)
+{
+    m_backToAttract.stop();
+    m_cardSku = sku;
+    setScreen(Screen::Card);
+    refreshCard();
+}
+
+void ShelfView::refreshCard()
+{
+    if (m_cardSku.isEmpty())
+        return;
+    const ProductCatalog::Entry *entry = m_catalog.find(m_cardSku);
+    m_card->show(m_cardSku, entry ? &entry->record : nullptr, m_catalog.isPriceCurrent(m_cardSku),
+                 m_language, m_settings.contentFolder);
+    if (m_screen == Screen::Card)
+        traceCardWhenRendered();
+}
+
+void ShelfView::traceCardWhenRendered()
+{
+    std::lock_guard lock(m_cardTraceMutex);
+    m_changedCard = CardTrace { m_cardSku, m_card->priceText(), monotonicMicros() };
+}
+
+void ShelfView::setScreen(Screen screen)
+{
+    if (screen == m_screen)
+        return;
+    m_screen = screen;
+    if (screen != Screen::Card) {
+        std::lock_guard lock(m_cardTraceMutex);
+        m_changedCard.reset();
+        m_syncedCard.reset();
+    }
+    if (m_trace) {
+        static const char *names[] = { "attract", "card", "thanks" };
+        m_trace->write("screen",
+                       { { QStringLiteral("screen"), QString::fromLatin1(names[int(screen)]) } });
+    }
+    Q_EMIT screenChanged();
+}
+
+void ShelfView::onProductsChanged(const QStringList &skus)
+{
+    m_products->refresh(skus);
+    if (skus.contains(m_cardSku))
+        refreshCard();
+}
+
+void ShelfView::onFrameSwapped()
+{
+    std::optional<CardTrace> shown;
+    {
+        std::lock_guard lock(m_cardTraceMutex);
+        shown = std::exchange(m_syncedCard, std::nullopt);
+    }
+    if (shown && m_trace) {
+        m_trace->write(
+            "card_shown",
+            { { QStringLiteral("sku"), shown->sku },
+              { QStringLiteral("price"), shown->priceText },
+              { QStringLiteral("since_decision_us"), monotonicMicros() - shown->decidedUs } });
+    }
+}
+
+} // namespace shelf

@@ -1,0 +1,155 @@
+#pragma once
+
+#include "product_card_view.h"
+
+#include <QAbstractListModel>
+#include <QImage>
+#include <QObject>
+#include <QTimer>
+#include <QTranslator>
+#include <QtQml/qqmlregistration.h>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <pickup.h>
+
+class QQmlEngine;
+class QQuickWindow;
+
+namespace shelf {
+
+class ProductCatalog;
+class Trace;
+
+// The shelf's products for the attract loop: name, price and picture in the display language.
+class ShelfProductsModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Made by ShelfView")
+public:
+    enum class Role { Sku = Qt::UserRole + 1, Name, PriceText, ImageSource };
+
+    ShelfProductsModel(const ProductCatalog &catalog, QStringList skus, QString contentFolder,
+                       QObject *parent = nullptr);
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    void setLanguage(const QString &language);
+    void refresh(const QStringList &changedSkus);
+
+private:
+    struct Row
+    {
+        QString sku, name, priceText;
+        QUrl imageSource;
+    };
+    Row rowFor(const QString &sku) const;
+
+    const ProductCatalog &m_catalog;
+    QString m_contentFolder;
+    QString m_language = QStringLiteral("en");
+    QList<Row> m_rows; // only products the catalog knows, in shelf order
+    QStringList m_skus;
+};
+
+// The state of the shopper's screen: which screen shows, the product card, the language and the
+// health of the feed and the camera. Decisions arrive from fusion; QML only binds to this.
+class ShelfView : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Made by main()")
+    Q_PROPERTY(Screen screen READ screen NOTIFY screenChanged FINAL)
+    Q_PROPERTY(shelf::ProductCardView *card READ card CONSTANT FINAL)
+    Q_PROPERTY(shelf::ShelfProductsModel *products READ products CONSTANT FINAL)
+    Q_PROPERTY(QString language READ language NOTIFY languageChanged FINAL)
+    Q_PROPERTY(bool feedLive READ feedLive NOTIFY healthChanged FINAL)
+    Q_PROPERTY(bool cameraUp READ cameraUp NOTIFY healthChanged FINAL)
+    Q_PROPERTY(bool debugView READ debugView WRITE setDebugView NOTIFY debugViewChanged FINAL)
+    Q_PROPERTY(QImage cameraFrame READ cameraFrame NOTIFY cameraFrameChanged FINAL)
+
+public:
+    enum class Screen { Attract, Card, Thanks };
+    Q_ENUM(Screen)
+
+    struct Settings
+    {
+        QString language = QStringLiteral("en");
+        QString contentFolder;
+        QStringList shelfSkus;
+        int returnHoldMs = 4000;
+        int thanksMs = 2500;
+    };
+
+    ShelfView(const ProductCatalog &catalog, Settings settings, Trace *trace,
+              QObject *parent = nullptr);
+    ~ShelfView() override;
+
+    // The engine whose texts are retranslated on a language change.
+    void setEngine(QQmlEngine *engine) { m_engine = engine; }
+    // The window whose rendered frames confirm, in the trace, that a card was shown.
+    void setWindow(QQuickWindow *window);
+
+    Screen screen() const { return m_screen; }
+    ProductCardView *card() const { return m_card; }
+    ShelfProductsModel *products() const { return m_products; }
+    QString language() const { return m_language; }
+    bool feedLive() const;
+    bool cameraUp() const { return m_cameraUp; }
+    bool debugView() const { return m_debugView; }
+    void setDebugView(bool enabled);
+    QImage cameraFrame() const { return m_cameraFrame; }
+
+public Q_SLOTS:
+    void onDecision(const shelf::PickupDecision &decision);
+    void setLanguage(const QString &language);
+    void setCameraUp(bool up);
+    void setCameraFrame(const QImage &frame);
+    // Demo keyboard: flip between the two languages.
+    void toggleLanguage();
+
+Q_SIGNALS:
+    void screenChanged();
+    void languageChanged();
+    void healthChanged();
+    void debugViewChanged();
+    void cameraFrameChanged();
+
+private:
+    void showCard(const QString &sku);
+    void setScreen(Screen screen);
+    void refreshCard();
+    void traceCardWhenRendered();
+    void onProductsChanged(const QStringList &skus);
+    void onFrameSwapped();
+
+    const ProductCatalog &m_catalog;
+    Settings m_settings;
+    Trace *m_trace;
+    QQmlEngine *m_engine = nullptr;
+    ProductCardView *m_card;
+    ShelfProductsModel *m_products;
+    QString m_language;
+    std::unique_ptr<QTranslator> m_translator;
+    Screen m_screen = Screen::Attract;
+    QString m_cardSku;
+    QTimer m_backToAttract;
+    bool m_cameraUp = true;
+    bool m_debugView = false;
+    QImage m_cameraFrame;
+
+    // Written on the GUI thread, read where the window's frames are swapped (maybe the render
+    // thread).
+    struct CardTrace
+    {
+        QString sku, priceText;
+        qint64 decidedUs = 0;
+    };
+    std::mutex m_cardTraceMutex;
+    std::optional<CardTrace> m_changedCard; // changed on the GUI thread, not yet in a frame
+    std::optional<CardTrace> m_syncedCard; // in the frame being rendered
+};
+
+} // namespace shelf

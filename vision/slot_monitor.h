@@ -1,0 +1,97 @@
+#pragma once
+
+#include <cstdint>
+#include <opencv2/core.hpp>
+#include <string>
+#include <vector>
+
+namespace shelf::vision {
+
+// What the camera concluded about one slot in one frame.
+struct SlotEvent
+{
+    enum class Type { Lift, Return };
+    Type type = Type::Lift;
+    std::size_t slot = 0;
+    std::int64_t frameIndex = 0;
+    double confidence = 0.0;
+};
+
+// What the operator view shows for a slot.
+struct SlotStatus
+{
+    bool learned = false;
+    bool stocked = true;
+    bool moving = false;
+    double emptiness = 0.0; // 0 = looks like the stocked reference, 1 = nothing like it
+};
+
+// Decides, per shelf slot, when a product left it or came back.
+// Each slot compares its pixels with a reference learned while it was stocked and still, by
+// normalised cross-correlation (indifferent to a global change of brightness or contrast), and
+// decides only once the slot has been still for a few frames, so a hand reaching in is never
+// taken for an empty slot. A slot is also held while the ring of shelf around it differs from
+// the scene's reference: an arm resting across a slot on its way to another one reaches out of
+// the slot, a product that left does not.
+class SlotMonitor
+{
+public:
+    struct Params
+    {
+        int learnFrames = 3; // still frames before the first reference is taken
+        int settleFrames = 2; // still frames after motion before a decision
+        double motionDelta = 30; // summed B+G+R levels that count as change between two frames
+        double motionFraction = 0.02;
+        double occluderDelta = 25; // grey levels from the scene reference that count as covered
+        double occluderFraction
+            = 0.06; // of the ring around a slot: above, something lies across it
+        double ringMargin = 0.15; // the ring's width, as a fraction of the slot's size
+        double liftEmptiness = 0.55; // above: the stocked product is gone
+        double returnEmptiness = 0.30; // below: it is back
+    };
+
+    explicit SlotMonitor(std::vector<std::vector<cv::Point2f>> slotPolygons, Params params);
+    SlotMonitor(std::vector<std::vector<cv::Point2f>> slotPolygons)
+        : SlotMonitor(std::move(slotPolygons), Params {})
+    { }
+
+    // Feeds one BGR frame; returns the decisions it completed.
+    std::vector<SlotEvent> process(const cv::Mat &bgr, std::int64_t frameIndex);
+
+    std::size_t slotCount() const { return m_slots.size(); }
+    SlotStatus status(std::size_t slot) const;
+    bool isOccluded(std::size_t slot) const { return m_slots.at(slot).occluded; }
+    const std::vector<cv::Point2f> &polygon(std::size_t slot) const
+    {
+        return m_slots[slot].polygon;
+    }
+
+private:
+    struct SlotState
+    {
+        std::vector<cv::Point2f> polygon;
+        cv::Rect box;
+        cv::Mat mask; // 8-bit, box-sized
+        cv::Mat weight; // the same mask as 0/1 floats, for weighted sums
+        cv::Mat reference; // CV_32F grey, box-sized, taken while stocked and still
+        cv::Mat previousColour; // smoothed BGR of the previous frame
+        cv::Rect ringBox;
+        cv::Mat ringMask; // 8-bit, ringBox-sized: around the slot, outside every slot
+        int stillFrames = 0;
+        bool stocked = true;
+        bool moving = false;
+        bool occluded = false;
+        double emptiness = 0.0;
+    };
+    void layOut(cv::Size frameSize);
+    double emptinessOf(const SlotState &slot, const cv::Mat &grey) const;
+
+    std::vector<SlotState> m_slots;
+    Params m_params;
+    cv::Size m_frameSize;
+    cv::Mat m_sceneReference; // CV_32F grey of the whole view, following slow changes
+    cv::Mat m_previousGrey; // CV_32F grey of the previous frame
+    int m_stillSceneFrames = 0;
+};
+
+} // namespace shelf::vision

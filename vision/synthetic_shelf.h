@@ -1,0 +1,82 @@
+#pragma once
+
+#include "frame_source.h"
+
+#include <mutex>
+#include <opencv2/core.hpp>
+#include <string>
+#include <vector>
+
+namespace shelf::vision {
+
+// The state of a simulated shelf that other threads may change (a script or a key press lifts a
+// product); the renderer reads it on the capture thread.
+class SyntheticShelfState
+{
+public:
+    explicit SyntheticShelfState(std::size_t slotCount);
+
+    std::size_t slotCount() const { return m_stocked.size(); }
+    // Starts a shopper's hand reaching into the slot; the product leaves (or comes back) while
+    // the hand is there, as in a real shelf, so the detector sees motion before the change.
+    void setStocked(std::size_t slot, bool stocked);
+    bool isStocked(std::size_t slot) const;
+
+    struct Reach
+    {
+        std::size_t slot = 0;
+        bool stockedAfter = false;
+        int frame = 0; // frames since the hand started to move in
+    };
+    // Advances every hand by one frame and returns the hands to draw in this frame.
+    std::vector<Reach> advance(int framesPerReach);
+
+private:
+    mutable std::mutex m_mutex;
+    std::vector<bool> m_stocked;
+    std::vector<Reach> m_reaches;
+};
+
+// A generated camera view of a shelf: each slot holds a package with a texture derived from its
+// sku, under slightly noisy, slightly flickering light.
+class SyntheticShelfSource : public FrameSource
+{
+public:
+    struct Slot
+    {
+        std::vector<cv::Point2f> polygon; // in frame pixels
+        std::string sku;
+    };
+    struct Options
+    {
+        cv::Size size { 640, 480 };
+        double fps = 15.0;
+        bool realtime = true; // pace frames at fps; false delivers them as fast as they are read
+        int framesPerReach = 8;
+        double noiseSigma = 2.0;
+        unsigned seed = 1;
+    };
+
+    SyntheticShelfSource(std::vector<Slot> slots, std::shared_ptr<SyntheticShelfState> state,
+                         Options options);
+    bool open() override { return true; }
+    bool read(Frame &frame) override;
+    std::string describe() const override { return "synthetic"; }
+
+    // The package artwork drawn for a sku (deterministic), exposed for the scene's tests.
+    static cv::Mat packageTexture(const std::string &sku, cv::Size size);
+
+private:
+    void drawHand(cv::Mat &image, const cv::Rect &slotBox, int frame) const;
+
+    std::vector<Slot> m_slots;
+    std::vector<cv::Mat> m_textures;
+    std::shared_ptr<SyntheticShelfState> m_state;
+    Options m_options;
+    cv::Mat m_background;
+    cv::RNG m_rng;
+    std::int64_t m_nextIndex = 0;
+    Clock::time_point m_nextFrameAt {};
+};
+
+} // namespace shelf::vision
