@@ -40,7 +40,7 @@ void ProductCatalog::applyChanges(const QVector<ProductChange> &changes)
         }
         if (change.record) {
             m_entries.insert(change.sku,
-                             { *change.record, change.epoch, change.version, change.receivedAt });
+                             {*change.record, change.epoch, change.version, change.receivedAt});
             for (const QString &barcode : change.record->barcodes)
                 m_barcodes.insert(barcode, change.sku);
         } else {

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QObject>
+
 #include <functional>
 
 namespace shelf {
@@ -30,6 +31,7 @@ public:
     // Whether this product's price may be shown to a shopper now.
     bool isPriceCurrent(const QString &sku) const;
     FeedHealth health() const { return m_health; }
+    QDateTime healthSince() const { return m_healthSince; }
     int size() const { return int(m_entries.size()); }
 
     // Replaces the clock, for tests of price ageing.

@@ -3,9 +3,15 @@
 #include "feed_protocol.h"
 #include "trace.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QSaveFile>
+
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
@@ -62,14 +68,39 @@ FeedClient::~FeedClient() = default;
 void FeedClient::stop()
 {
     m_stopRequested = true;
+    wake("stop");
+}
+
+void FeedClient::submitEvent(const ShopperEvent &event)
+{
+    {
+        std::lock_guard lock(m_submittedMutex);
+        m_submitted.append(event);
+    }
+    wake("event");
+}
+
+void FeedClient::wake(const char *why)
+{
+    // A socket made, used and closed in the calling thread: ZeroMQ sockets are never shared.
     try {
         zmq::socket_t wake(*m_context, zmq::socket_type::push);
         wake.set(zmq::sockopt::linger, 100);
         wake.connect(m_controlEndpoint.toStdString());
-        wake.send(zmq::str_buffer("stop"), zmq::send_flags::dontwait);
+        wake.send(zmq::buffer(std::string_view(why)), zmq::send_flags::dontwait);
     } catch (const zmq::error_t &error) {
-        // run() also checks the flag at every poll timeout, so a lost wake-up only delays the stop.
+        // run() also checks its flag and queue at every poll timeout: a lost wake-up only delays.
         qCWarning(lcFeed) << "could not wake the feed thread:" << error.what();
+    }
+}
+
+void FeedClient::configureSocket(zmq::socket_t &socket)
+{
+    applyClientLimits(socket);
+    if (m_settings.curve) {
+        socket.set(zmq::sockopt::curve_serverkey, m_settings.curve->serverPublicKey.toStdString());
+        socket.set(zmq::sockopt::curve_publickey, m_settings.curve->publicKey.toStdString());
+        socket.set(zmq::sockopt::curve_secretkey, m_settings.curve->secretKey.toStdString());
     }
 }
 
@@ -81,10 +112,13 @@ bool FeedClient::wanted(const QString &sku) const
 void FeedClient::connectSockets()
 {
     m_updates = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::sub);
-    applyClientLimits(*m_updates);
+    configureSocket(*m_updates);
     // Subscribe first, then ask for the snapshot (protocol rule 1).
     m_updates->set(zmq::sockopt::subscribe, feed::heartbeatTopic);
-    if (m_settings.wholeCatalog) {
+    // Thousands of subscriptions can overflow the subscription pipe's high-water mark and be
+    // dropped silently; past a thousand skus the whole product prefix is cheaper and exact topic
+    // matching drops what this display does not show.
+    if (m_settings.wholeCatalog || m_settings.skus.size() > 1000) {
         m_updates->set(zmq::sockopt::subscribe, feed::productTopicPrefix);
     } else {
         for (const QString &sku : std::as_const(m_settings.skus))
@@ -94,13 +128,20 @@ void FeedClient::connectSockets()
     m_updates->connect(m_settings.updatesEndpoint.toStdString());
     m_lastUpdateMessageAt = Clock::now();
     requestSnapshot();
+    m_events = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::dealer);
+    configureSocket(*m_events);
+    m_events->connect(m_settings.eventsEndpoint.toStdString());
+    // A new connection may be to a restarted server: everything unacknowledged goes again.
+    sendDueEvents(true);
 }
 
 void FeedClient::requestSnapshot()
 {
     // A fresh DEALER each time, so a reply to an abandoned request can never be taken for this one.
     m_snapshot = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::dealer);
-    applyClientLimits(*m_snapshot);
+    configureSocket(*m_snapshot);
+    // A whole snapshot (up to 10,000 products, each a message) must fit in the receive queue.
+    m_snapshot->set(zmq::sockopt::rcvhwm, 2 * feed::maxSnapshotSkus + 16);
     m_snapshot->connect(m_settings.snapshotEndpoint.toStdString());
 
     std::vector<zmq::const_buffer> request;
@@ -117,6 +158,7 @@ void FeedClient::requestSnapshot()
     m_syncing = true;
     m_snapshotProducts.clear();
     m_snapshotUnknown.clear();
+    m_snapshotBodies.clear();
     m_snapshotRequestedAt = Clock::now();
     m_nextSnapshotAt = Clock::time_point::max();
     ++m_snapshotAttempts;
@@ -126,8 +168,7 @@ void FeedClient::resync(const char *reason)
 {
     qCInfo(lcFeed) << "resynchronising:" << reason;
     if (m_trace)
-        m_trace->write("feed_resync",
-                       { { QStringLiteral("reason"), QString::fromLatin1(reason) } });
+        m_trace->write("feed_resync", {{QStringLiteral("reason"), QString::fromLatin1(reason)}});
     m_held.clear();
     requestSnapshot();
 }
@@ -136,6 +177,10 @@ void FeedClient::run()
 {
     zmq::socket_t control(*m_context, zmq::socket_type::pull);
     control.bind(m_controlEndpoint.toStdString());
+    // What the display knew before it stopped: shown at once, whatever the network does.
+    loadCache();
+    loadOutbox();
+    flushChanges(Flush::Now);
     try {
         connectSockets();
     } catch (const zmq::error_t &error) {
@@ -145,9 +190,10 @@ void FeedClient::run()
 
     while (!m_stopRequested) {
         std::vector<zmq::pollitem_t> items = {
-            { static_cast<void *>(control), 0, ZMQ_POLLIN, 0 },
-            { static_cast<void *>(*m_updates), 0, ZMQ_POLLIN, 0 },
-            { static_cast<void *>(*m_snapshot), 0, ZMQ_POLLIN, 0 },
+            {static_cast<void *>(control), 0, ZMQ_POLLIN, 0},
+            {static_cast<void *>(*m_updates), 0, ZMQ_POLLIN, 0},
+            {static_cast<void *>(*m_snapshot), 0, ZMQ_POLLIN, 0},
+            {static_cast<void *>(*m_events), 0, ZMQ_POLLIN, 0},
         };
         // Wake at least at frame rate when changes wait to be flushed, else a few times a second.
         const auto timeout
@@ -160,8 +206,13 @@ void FeedClient::run()
             qCCritical(lcFeed) << "poll failed:" << error.what();
             break;
         }
-        if (items[0].revents & ZMQ_POLLIN)
+        if (items[0].revents & ZMQ_POLLIN) {
+            zmq::message_t message;
+            while (control.recv(message, zmq::recv_flags::dontwait)) { }
+        }
+        if (m_stopRequested)
             break;
+        takeSubmittedEvents();
 
         // Bounded batches per wake-up so one busy socket cannot starve the others or the flush.
         for (int i = 0; i < 1000 && (items[1].revents & ZMQ_POLLIN); ++i) {
@@ -177,6 +228,13 @@ void FeedClient::run()
                 break;
             handleSnapshotReply(frames);
         }
+        for (int i = 0; i < 1000 && (items[3].revents & ZMQ_POLLIN); ++i) {
+            std::vector<QByteArray> frames = receiveFrames(*m_events);
+            if (frames.empty())
+                break;
+            handleEventReply(frames);
+        }
+        sendDueEvents(false);
 
         const auto now = Clock::now();
         if (now - m_lastUpdateMessageAt > std::chrono::milliseconds(3 * m_heartbeatIntervalMs)) {
@@ -185,6 +243,7 @@ void FeedClient::run()
                 setHealth(FeedHealth::Stale);
             m_updates.reset();
             m_snapshot.reset();
+            m_events.reset();
             m_snapshotAttempts = 0;
             connectSockets();
         } else if (m_syncing
@@ -196,16 +255,28 @@ void FeedClient::run()
             m_nextSnapshotAt = now + std::chrono::milliseconds(125 << shift);
             m_snapshot.reset();
             m_snapshot = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::dealer);
+            configureSocket(*m_snapshot);
             qCWarning(lcFeed) << "snapshot request unanswered; retrying, attempt"
                               << m_snapshotAttempts + 1;
         } else if (m_syncing && now >= m_nextSnapshotAt) {
             requestSnapshot();
         }
-        flushChanges(false);
+        flushChanges(Flush::WhenDue);
+        if (m_outboxDirty)
+            writeOutbox();
+        if (m_cacheDirty
+            && now - m_cacheWrittenAt > std::chrono::milliseconds(m_settings.cacheWriteIntervalMs))
+            writeCache();
     }
-    flushChanges(true);
+    takeSubmittedEvents();
+    flushChanges(Flush::All);
+    if (m_outboxDirty)
+        writeOutbox();
+    if (m_cacheDirty)
+        writeCache();
     m_updates.reset();
     m_snapshot.reset();
+    m_events.reset();
 }
 
 void FeedClient::handleUpdate(std::vector<QByteArray> &frames)
@@ -254,12 +325,12 @@ void FeedClient::handleUpdate(std::vector<QByteArray> &frames)
         // Rule 1: hold until END, keeping only the newest per sku.
         auto it = m_held.find(sku);
         if (it == m_held.end() || it->epoch != epochText || it->version < *version)
-            m_held.insert(sku, { epochText, *version, frames[3] });
+            m_held.insert(sku, {epochText, *version, frames[3]});
         return;
     }
     if (epochText != m_epoch) {
         resync("epoch changed");
-        m_held.insert(sku, { epochText, *version, frames[3] });
+        m_held.insert(sku, {epochText, *version, frames[3]});
         return;
     }
     applyProduct(epochText, sku, *version, frames[3]);
@@ -280,6 +351,7 @@ void FeedClient::handleSnapshotReply(std::vector<QByteArray> &frames)
         ProductChange change;
         change.sku = sku;
         change.version = *version;
+        m_snapshotBodies.insert(sku, frames[3]);
         // The body is parsed here, on the feed thread, but applied only once END names the epoch.
         const RecordParseResult parsed = parseProductRecord(frames[3], sku);
         if (!parsed.record) {
@@ -333,19 +405,23 @@ void FeedClient::finishSnapshot(const QString &epoch, quint64 count)
         m_versions.insert(change.sku, change.version);
         change.epoch = epoch;
         change.receivedAt = now;
+        m_records.insert(change.sku,
+                         {epoch, change.version, m_snapshotBodies.value(change.sku), now});
         m_pending.insert(change.sku, change);
         ++applied;
     }
     for (const QString &sku : std::as_const(m_snapshotUnknown)) {
         m_versions.remove(sku);
-        m_pending.insert(sku, ProductChange { sku, epoch, 0, std::nullopt, now });
+        m_records.remove(sku);
+        m_pending.insert(sku, ProductChange{sku, epoch, 0, std::nullopt, now});
     }
+    m_cacheDirty = true;
     m_snapshotProducts.clear();
     m_snapshotUnknown.clear();
+    m_snapshotBodies.clear();
     if (m_trace)
-        m_trace->write(
-            "feed_snapshot",
-            { { QStringLiteral("epoch"), epoch }, { QStringLiteral("products"), applied } });
+        m_trace->write("feed_snapshot",
+                       {{QStringLiteral("epoch"), epoch}, {QStringLiteral("products"), applied}});
     qCInfo(lcFeed) << "snapshot applied:" << applied << "products, epoch" << epoch;
 
     // Updates that arrived during the snapshot, by the version rule (rule 1 and 2).
@@ -358,7 +434,7 @@ void FeedClient::finishSnapshot(const QString &epoch, quint64 count)
             applyProduct(epoch, it.key(), it->version, it->body);
     }
     setHealth(FeedHealth::Live);
-    flushChanges(true);
+    flushChanges(Flush::Now);
     if (otherEpoch)
         resync("epoch changed during the snapshot");
 }
@@ -383,12 +459,17 @@ void FeedClient::applyProduct(const QString &epoch, const QString &sku, quint64 
         change.record = parsed.record;
     }
     m_versions.insert(sku, version);
+    if (change.record)
+        m_records.insert(sku, {epoch, version, body, change.receivedAt});
+    else
+        m_records.remove(sku);
+    m_cacheDirty = true;
     if (m_trace) {
         m_trace->write("feed_update",
-                       { { QStringLiteral("sku"), sku },
-                         { QStringLiteral("version"), QString::number(version) },
-                         { QStringLiteral("amount"),
-                           change.record ? change.record->price.toDecimalString() : QString() } });
+                       {{QStringLiteral("sku"), sku},
+                        {QStringLiteral("version"), QString::number(version)},
+                        {QStringLiteral("amount"),
+                         change.record ? change.record->price.toDecimalString() : QString()}});
     }
     m_pending.insert(sku, std::move(change));
 }
@@ -406,7 +487,7 @@ void FeedClient::reject(const QString &sku, const QString &reason)
     }
     if (m_trace)
         m_trace->write("feed_rejected",
-                       { { QStringLiteral("sku"), sku }, { QStringLiteral("reason"), reason } });
+                       {{QStringLiteral("sku"), sku}, {QStringLiteral("reason"), reason}});
     Q_EMIT recordRejected(sku, reason);
 }
 
@@ -415,27 +496,208 @@ void FeedClient::setHealth(FeedHealth health)
     if (health == m_health)
         return;
     m_health = health;
-    const char *names[] = { "never_connected", "live", "stale" };
+    const char *names[] = {"never_connected", "live", "stale"};
     if (m_trace)
         m_trace->write("feed_health",
-                       { { QStringLiteral("health"), QString::fromLatin1(names[int(health)]) } });
+                       {{QStringLiteral("health"), QString::fromLatin1(names[int(health)])}});
     Q_EMIT healthChanged(health, QDateTime::currentDateTimeUtc());
 }
 
-void FeedClient::flushChanges(bool force)
+void FeedClient::flushChanges(Flush mode)
 {
-    if (m_pending.isEmpty())
-        return;
     const auto now = Clock::now();
-    if (!force && now - m_lastFlushAt < std::chrono::milliseconds(m_settings.coalesceMs))
+    if (m_pending.isEmpty()
+        || (mode == Flush::WhenDue
+            && now - m_lastFlushAt < std::chrono::milliseconds(m_settings.coalesceMs)))
         return;
     m_lastFlushAt = now;
-    QVector<ProductChange> batch;
-    batch.reserve(m_pending.size());
-    for (auto it = m_pending.begin(); it != m_pending.end(); ++it)
-        batch.append(std::move(it.value()));
-    m_pending.clear();
-    Q_EMIT productsChanged(batch);
+    do {
+        // At most maxBatch changes per frame, so a 10,000-product snapshot never holds the GUI
+        // thread for long; the rest follow one batch per frame.
+        QVector<ProductChange> batch;
+        batch.reserve(std::min<qsizetype>(m_pending.size(), maxBatch));
+        for (auto it = m_pending.begin(); it != m_pending.end() && batch.size() < maxBatch;) {
+            batch.append(std::move(it.value()));
+            it = m_pending.erase(it);
+        }
+        Q_EMIT productsChanged(batch);
+    } while (mode == Flush::All && !m_pending.isEmpty());
+}
+
+void FeedClient::loadCache()
+{
+    if (m_settings.cachePath.isEmpty())
+        return;
+    QFile file(m_settings.cachePath);
+    if (!file.open(QIODevice::ReadOnly))
+        return; // no cache yet: a first boot
+    QJsonParseError error;
+    const QJsonObject root = QJsonDocument::fromJson(file.readAll(), &error).object();
+    if (error.error != QJsonParseError::NoError) {
+        qCWarning(lcFeed).noquote() << m_settings.cachePath << ": the product cache is unreadable ("
+                                    << error.errorString() << "); starting without it";
+        return;
+    }
+    int loaded = 0;
+    for (const QJsonValue &value : root.value(u"products").toArray()) {
+        const QJsonObject entry = value.toObject();
+        const QString sku = entry.value(u"sku").toString();
+        const QByteArray body = entry.value(u"body").toString().toUtf8();
+        const QDateTime receivedAt
+            = QDateTime::fromString(entry.value(u"received_at").toString(), Qt::ISODateWithMs);
+        const auto version = feed::parseVersion(entry.value(u"version").toString().toLatin1());
+        if (!wanted(sku) || !receivedAt.isValid() || !version)
+            continue;
+        // Records are validated again: the cache may come from an older display version.
+        const RecordParseResult parsed = parseProductRecord(body, sku);
+        if (!parsed.record)
+            continue;
+        const QString epoch = entry.value(u"epoch").toString();
+        m_records.insert(sku, {epoch, *version, body, receivedAt});
+        m_pending.insert(sku, ProductChange{sku, epoch, *version, parsed.record, receivedAt});
+        ++loaded;
+    }
+    qCInfo(lcFeed) << "loaded" << loaded << "products from the cache";
+    if (m_trace)
+        m_trace->write("feed_cache_loaded", {{QStringLiteral("products"), loaded}});
+}
+
+void FeedClient::writeCache()
+{
+    m_cacheDirty = false;
+    m_cacheWrittenAt = Clock::now();
+    if (m_settings.cachePath.isEmpty())
+        return;
+    QJsonArray products;
+    for (auto it = m_records.cbegin(); it != m_records.cend(); ++it) {
+        products.append(
+            QJsonObject{{QStringLiteral("sku"), it.key()},
+                        {QStringLiteral("epoch"), it->epoch},
+                        {QStringLiteral("version"), QString::number(it->version)},
+                        {QStringLiteral("received_at"), it->receivedAt.toString(Qt::ISODateWithMs)},
+                        {QStringLiteral("body"), QString::fromUtf8(it->body)}});
+    }
+    QDir().mkpath(QFileInfo(m_settings.cachePath).absolutePath());
+    // Written whole to a temporary file and renamed: a power cut leaves the old cache or the new.
+    QSaveFile file(m_settings.cachePath);
+    if (!file.open(QIODevice::WriteOnly)
+        || file.write(QJsonDocument(QJsonObject{{QStringLiteral("format"), 1},
+                                                {QStringLiteral("products"), products}})
+                          .toJson(QJsonDocument::Compact))
+            < 0
+        || !file.commit()) {
+        qCWarning(lcFeed).noquote()
+            << m_settings.cachePath << ": cannot write the product cache:" << file.errorString();
+    }
+}
+
+void FeedClient::loadOutbox()
+{
+    if (m_settings.outboxPath.isEmpty())
+        return;
+    QFile file(m_settings.outboxPath);
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll());
+    if (!document.isArray()) {
+        // Kept aside rather than overwritten: those events are the store's data.
+        const QString aside = m_settings.outboxPath + QStringLiteral(".unreadable");
+        QFile::remove(aside);
+        QFile::copy(m_settings.outboxPath, aside);
+        qCWarning(lcFeed).noquote()
+            << m_settings.outboxPath << ": the event outbox is unreadable; kept as" << aside;
+        return;
+    }
+    for (const QJsonValue &value : document.array()) {
+        const QJsonObject entry = value.toObject();
+        const QString id = entry.value(u"id").toString();
+        const QByteArray body = entry.value(u"body").toString().toUtf8();
+        if (!id.isEmpty() && !body.isEmpty())
+            m_outbox.push_back({{id, body}, {}});
+    }
+    qCInfo(lcFeed) << m_outbox.size() << "shopper events wait to be sent";
+}
+
+void FeedClient::writeOutbox()
+{
+    m_outboxDirty = false;
+    Q_EMIT outboxChanged(int(m_outbox.size()), m_droppedEvents);
+    if (m_settings.outboxPath.isEmpty())
+        return;
+    QJsonArray entries;
+    for (const OutboxEntry &entry : m_outbox)
+        entries.append(QJsonObject{{QStringLiteral("id"), entry.event.id},
+                                   {QStringLiteral("body"), QString::fromUtf8(entry.event.body)}});
+    QDir().mkpath(QFileInfo(m_settings.outboxPath).absolutePath());
+    QSaveFile file(m_settings.outboxPath);
+    if (!file.open(QIODevice::WriteOnly)
+        || file.write(QJsonDocument(entries).toJson(QJsonDocument::Compact)) < 0 || !file.commit())
+        qCWarning(lcFeed).noquote()
+            << m_settings.outboxPath << ": cannot write the event outbox:" << file.errorString();
+}
+
+void FeedClient::takeSubmittedEvents()
+{
+    QVector<ShopperEvent> submitted;
+    {
+        std::lock_guard lock(m_submittedMutex);
+        submitted.swap(m_submitted);
+    }
+    for (const ShopperEvent &event : std::as_const(submitted)) {
+        m_outbox.push_back({event, {}});
+        m_outboxDirty = true;
+    }
+    // Bounded: past the limit the oldest go, counted and logged, so a server that never comes
+    // back cannot fill the disk.
+    while (int(m_outbox.size()) > m_settings.outboxLimit) {
+        qCWarning(lcFeed).noquote()
+            << "event outbox full: dropping the oldest event" << m_outbox.front().event.id;
+        m_outbox.pop_front();
+        ++m_droppedEvents;
+    }
+    if (!submitted.isEmpty())
+        sendDueEvents(false);
+}
+
+void FeedClient::sendDueEvents(bool all)
+{
+    if (!m_events)
+        return;
+    const auto now = Clock::now();
+    const QByteArray shelfId = m_settings.shelfId.toUtf8();
+    for (OutboxEntry &entry : m_outbox) {
+        if (!all && entry.lastSent != Clock::time_point{}
+            && now - entry.lastSent < std::chrono::milliseconds(m_settings.eventResendMs))
+            continue;
+        const QByteArray id = entry.event.id.toUtf8();
+        const std::vector<zmq::const_buffer> frames{
+            zmq::str_buffer("EVENT"), zmq::buffer(shelfId.constData(), size_t(shelfId.size())),
+            zmq::buffer(id.constData(), size_t(id.size())),
+            zmq::buffer(entry.event.body.constData(), size_t(entry.event.body.size()))};
+        // dontwait: with no server, the DEALER's queue is full or absent; the event stays and goes
+        // later.
+        if (!zmq::send_multipart(*m_events, frames, zmq::send_flags::dontwait))
+            break;
+        entry.lastSent = now;
+    }
+}
+
+void FeedClient::handleEventReply(std::vector<QByteArray> &frames)
+{
+    if (frames.size() != 2 || frames[0] != feed::ackReply) {
+        reject(QString(),
+               QStringLiteral("event reply of %1 frames is not ACK <id>").arg(frames.size()));
+        return;
+    }
+    const QString id = QString::fromUtf8(frames[1]);
+    const auto it = std::find_if(m_outbox.begin(), m_outbox.end(),
+                                 [&id](const OutboxEntry &entry) { return entry.event.id == id; });
+    if (it == m_outbox.end())
+        return; // a duplicate ACK for an event resent before the first ACK came
+    m_outbox.erase(it);
+    m_outboxDirty = true;
+    if (m_trace)
+        m_trace->write("event_acked", {{QStringLiteral("id"), id}});
 }
 
 } // namespace shelf

@@ -9,8 +9,11 @@
 #include <QSet>
 #include <QStringList>
 #include <QVector>
+
 #include <atomic>
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 namespace zmq {
@@ -34,6 +37,21 @@ struct ProductChange
 
 enum class FeedHealth { NeverConnected, Live, Stale };
 
+// A shopper event on its way to the store: kept until the server acknowledges its id.
+struct ShopperEvent
+{
+    QString id; // unique (a UUID); the server stores each id once
+    QByteArray body; // JSON, as in the protocol
+};
+
+// The display's CURVE keys (Z85). With them, every socket is encrypted; there is no fallback.
+struct CurveClientKeys
+{
+    QByteArray serverPublicKey;
+    QByteArray publicKey;
+    QByteArray secretKey;
+};
+
 struct FeedClientSettings
 {
     QString snapshotEndpoint;
@@ -43,6 +61,13 @@ struct FeedClientSettings
     bool wholeCatalog = false; // subscribe to every product instead
     int snapshotTimeoutMs = 3000;
     int coalesceMs = 16; // at most one batch per displayed frame
+    QString shelfId;
+    QString cachePath; // last good records, so a display boots without the server; empty: none
+    QString outboxPath; // shopper events not yet acknowledged; empty: kept in memory only
+    int outboxLimit = 10000;
+    int eventResendMs = 5000;
+    int cacheWriteIntervalMs = 2000;
+    std::optional<CurveClientKeys> curve;
 };
 
 // The display's side of the store feed (Clone pattern: snapshot + updates + heartbeats).
@@ -57,6 +82,8 @@ public:
 
     // Thread-safe: asks run() to return.
     void stop();
+    // Thread-safe: queues a shopper event for the store; it is kept on disk until acknowledged.
+    void submitEvent(const ShopperEvent &event);
 
 public Q_SLOTS:
     void run();
@@ -65,6 +92,7 @@ Q_SIGNALS:
     void productsChanged(const QVector<shelf::ProductChange> &changes);
     void healthChanged(shelf::FeedHealth health, const QDateTime &since);
     void recordRejected(const QString &sku, const QString &reason);
+    void outboxChanged(int pending, int dropped);
 
 private:
     using Clock = std::chrono::steady_clock;
@@ -75,7 +103,29 @@ private:
         QByteArray body;
     };
 
+    struct OutboxEntry
+    {
+        ShopperEvent event;
+        Clock::time_point lastSent{};
+    };
+    struct HeldRecord
+    {
+        QString epoch;
+        quint64 version = 0;
+        QByteArray body;
+        QDateTime receivedAt;
+    };
+
+    void wake(const char *why);
+    void configureSocket(zmq::socket_t &socket);
     void connectSockets();
+    void loadCache();
+    void writeCache();
+    void loadOutbox();
+    void writeOutbox();
+    void takeSubmittedEvents();
+    void sendDueEvents(bool all);
+    void handleEventReply(std::vector<QByteArray> &frames);
     void requestSnapshot();
     void handleUpdate(std::vector<QByteArray> &frames);
     void handleSnapshotReply(std::vector<QByteArray> &frames);
@@ -84,7 +134,9 @@ private:
                       const QByteArray &body);
     void resync(const char *reason);
     void setHealth(FeedHealth health);
-    void flushChanges(bool force);
+    static constexpr int maxBatch = 2000;
+    enum class Flush { WhenDue, Now, All };
+    void flushChanges(Flush mode);
     void reject(const QString &sku, const QString &reason);
     bool wanted(const QString &sku) const;
 
@@ -93,7 +145,8 @@ private:
     std::unique_ptr<zmq::context_t> m_context;
     std::unique_ptr<zmq::socket_t> m_updates;
     std::unique_ptr<zmq::socket_t> m_snapshot;
-    std::atomic_bool m_stopRequested { false };
+    std::unique_ptr<zmq::socket_t> m_events;
+    std::atomic_bool m_stopRequested{false};
     QString m_controlEndpoint;
 
     QSet<QString> m_wantedSkus;
@@ -104,6 +157,7 @@ private:
     Clock::time_point m_nextSnapshotAt;
     int m_snapshotAttempts = 0;
     QVector<ProductChange> m_snapshotProducts;
+    QHash<QString, QByteArray> m_snapshotBodies;
     QSet<QString> m_snapshotUnknown;
     QHash<QString, HeldUpdate> m_held;
     Clock::time_point m_lastUpdateMessageAt;
@@ -112,6 +166,16 @@ private:
     QHash<QString, ProductChange> m_pending;
     Clock::time_point m_lastFlushAt;
     QHash<QString, QString> m_loggedRejections; // sku -> reason already logged
+
+    QHash<QString, HeldRecord> m_records; // what the cache file holds
+    bool m_cacheDirty = false;
+    Clock::time_point m_cacheWrittenAt{};
+
+    std::mutex m_submittedMutex;
+    QVector<ShopperEvent> m_submitted; // from other threads, taken by run()
+    std::deque<OutboxEntry> m_outbox;
+    bool m_outboxDirty = false;
+    int m_droppedEvents = 0;
 };
 
 } // namespace shelf

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QString>
+
 #include <optional>
 
 // Names and limits of the store feed protocol (docs: ../shared/feed-protocol.md), shared by the

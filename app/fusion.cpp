@@ -110,12 +110,12 @@ void PickupFusion::emitDecision(const PickupDecision &decision)
 {
     if (m_trace) {
         m_trace->write("fusion_decision",
-                       { { QStringLiteral("type"), pickupTypeName(decision.type) },
-                         { QStringLiteral("sku"), decision.sku },
-                         { QStringLiteral("slot"), decision.slotId },
-                         { QStringLiteral("source"), decision.source },
-                         { QStringLiteral("confidence"), decision.confidence },
-                         { QStringLiteral("held_ms"), decision.heldMs } });
+                       {{QStringLiteral("type"), pickupTypeName(decision.type)},
+                        {QStringLiteral("sku"), decision.sku},
+                        {QStringLiteral("slot"), decision.slotId},
+                        {QStringLiteral("source"), decision.source},
+                        {QStringLiteral("confidence"), decision.confidence},
+                        {QStringLiteral("held_ms"), decision.heldMs}});
     }
     Q_EMIT decided(decision);
 }

@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QObject>
 #include <QTimer>
+
 #include <functional>
 #include <map>
 #include <memory>

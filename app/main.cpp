@@ -1,6 +1,7 @@
 // shelfscreen: the shelf display. main() reads the command line, builds the object graph once
 // and wires it; every piece of logic lives in the libraries.
 #include "catalog.h"
+#include "curve_keys.h"
 #include "feed_client.h"
 #include "fusion.h"
 #include "script.h"
@@ -9,20 +10,24 @@
 #include "trace.h"
 #include "vision_worker.h"
 
+#include <shelf_view.h>
+#include <store_server.h>
+#include <synthetic_shelf.h>
+
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QFont>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
+#include <QStandardPaths>
 #include <QThread>
 #include <QTimer>
 #include <QtQml/QQmlExtensionPlugin>
+
 #include <cstdio>
-#include <shelf_view.h>
-#include <store_server.h>
-#include <synthetic_shelf.h>
 
 Q_IMPORT_QML_PLUGIN(Shelfscreen_UiPlugin)
 
@@ -44,10 +49,52 @@ template<typename Worker> void stopWorker(Worker &worker, QThread &thread)
         qWarning("a worker thread did not stop within 3 s");
 }
 
+// shelfscreen gen-keys DIR: this display's CURVE keypair, for the store's integration team.
+int generateKeys(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList arguments = QCoreApplication::arguments();
+    if (arguments.size() != 3)
+        return fail(
+            QStringLiteral(
+                "usage: shelfscreen gen-keys DIR (writes DIR/display.pub and DIR/display.secret)"),
+            2);
+    if (const QString error
+        = shelf::curve::generateKeyPairFiles(arguments[2], QStringLiteral("display"));
+        !error.isEmpty())
+        return fail(error, 1);
+    const auto key
+        = shelf::curve::readKeyFile(QDir(arguments[2]).filePath(QStringLiteral("display.pub")));
+    std::printf("%s\n", key.key ? key.key->constData() : "");
+    return 0;
+}
+
+// Reads the CURVE keys the config names; an error names the file.
+std::optional<shelf::CurveClientKeys> loadCurveKeys(const shelf::FeedConfig &feed, QString &error)
+{
+    if (feed.serverKeyPath.isEmpty())
+        return std::nullopt;
+    shelf::CurveClientKeys keys;
+    for (auto [path, target] :
+         {std::pair{feed.serverKeyPath, &keys.serverPublicKey},
+          std::pair{feed.displayKeyPath + QStringLiteral(".pub"), &keys.publicKey},
+          std::pair{feed.displayKeyPath + QStringLiteral(".secret"), &keys.secretKey}}) {
+        const shelf::curve::KeyResult read = shelf::curve::readKeyFile(path);
+        if (!read.key) {
+            error = read.error;
+            return std::nullopt;
+        }
+        *target = *read.key;
+    }
+    return keys;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    if (argc > 1 && qstrcmp(argv[1], "gen-keys") == 0)
+        return generateKeys(argc, argv);
     QGuiApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("shelfscreen"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SHELFSCREEN_VERSION));
@@ -80,8 +127,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption selfTestOption(
         QStringLiteral("self-test"),
         QStringLiteral("Load the interface, run for a second, fail on any QML warning."));
-    parser.addOptions({ demoOption, kioskOption, configOption, scriptOption, sizeOption,
-                        traceOption, selfTestOption });
+    parser.addOptions({demoOption, kioskOption, configOption, scriptOption, sizeOption, traceOption,
+                       selfTestOption});
     parser.process(app);
 
     if (parser.isSet(demoOption) && parser.isSet(kioskOption))
@@ -156,6 +203,24 @@ int main(int argc, char *argv[])
     feedSettings.eventsEndpoint = config.feed.eventsEndpoint;
     feedSettings.skus = config.skus();
     feedSettings.wholeCatalog = config.feed.wholeCatalog;
+    feedSettings.shelfId = config.shelfId;
+    // The demo's server lives and dies with the process, so its data stays in memory; a real
+    // display keeps its last good prices and unsent events on disk.
+    if (!demo) {
+        const QString dataFolder
+            = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + u'/'
+            + config.shelfId;
+        feedSettings.cachePath = config.feed.cachePath.isEmpty()
+            ? dataFolder + QStringLiteral("/products.json")
+            : config.feed.cachePath;
+        feedSettings.outboxPath = config.feed.outboxPath.isEmpty()
+            ? dataFolder + QStringLiteral("/outbox.json")
+            : config.feed.outboxPath;
+    }
+    QString keyError;
+    feedSettings.curve = loadCurveKeys(config.feed, keyError);
+    if (!keyError.isEmpty())
+        return fail(keyError, 2);
     shelf::FeedClient feedClient(feedSettings, &trace);
     QThread feedThread;
     feedThread.setObjectName(QStringLiteral("feed"));
@@ -195,6 +260,12 @@ int main(int argc, char *argv[])
     viewSettings.returnHoldMs = config.returnHoldSeconds * 1000;
     shelf::ShelfView view(catalog, viewSettings, &trace);
     QObject::connect(&fusion, &shelf::PickupFusion::decided, &view, &shelf::ShelfView::onDecision);
+    QObject::connect(
+        &fusion, &shelf::PickupFusion::decided, &feedClient,
+        [&feedClient](const shelf::PickupDecision &decision) {
+            feedClient.submitEvent(shelf::shopperEventFor(decision));
+        },
+        Qt::DirectConnection);
     QObject::connect(&visionWorker, &shelf::VisionWorker::cameraHealthChanged, &view,
                      &shelf::ShelfView::setCameraUp);
     QObject::connect(&visionWorker, &shelf::VisionWorker::debugFrame, &view,
@@ -214,7 +285,7 @@ int main(int argc, char *argv[])
         [&qmlWarnings](const QList<QQmlError> &warnings) { qmlWarnings += int(warnings.size()); });
     view.setEngine(&engine);
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
-    engine.setInitialProperties({ { QStringLiteral("shelf"), QVariant::fromValue(&view) } });
+    engine.setInitialProperties({{QStringLiteral("shelf"), QVariant::fromValue(&view)}});
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Shelfscreen/Ui/Main.qml")));
     auto *window = engine.rootObjects().isEmpty()
         ? nullptr
@@ -239,17 +310,17 @@ int main(int argc, char *argv[])
                          &shelf::ShelfView::setLanguage);
         QObject::connect(runner.get(), &shelf::ScriptRunner::quitRequested, &app,
                          &QCoreApplication::quit);
-        QObject::connect(runner.get(), &shelf::ScriptRunner::screenshotRequested, window,
-                         [window, &trace](const QString &path) {
-                             const QImage image = window->grabWindow();
-                             QDir().mkpath(QFileInfo(path).absolutePath());
-                             const bool saved = image.save(path);
-                             if (!saved)
-                                 qWarning("screenshot %s could not be written", qPrintable(path));
-                             trace.write("screenshot",
-                                         { { QStringLiteral("path"), path },
-                                           { QStringLiteral("saved"), saved } });
-                         });
+        QObject::connect(
+            runner.get(), &shelf::ScriptRunner::screenshotRequested, window,
+            [window, &trace](const QString &path) {
+                const QImage image = window->grabWindow();
+                QDir().mkpath(QFileInfo(path).absolutePath());
+                const bool saved = image.save(path);
+                if (!saved)
+                    qWarning("screenshot %s could not be written", qPrintable(path));
+                trace.write("screenshot",
+                            {{QStringLiteral("path"), path}, {QStringLiteral("saved"), saved}});
+            });
         // Script time starts with the first frame on screen.
         QObject::connect(window, &QQuickWindow::frameSwapped, runner.get(),
                          &shelf::ScriptRunner::start, Qt::QueuedConnection);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "feed_client.h"
+
 #include <QMetaType>
 #include <QString>
 
@@ -30,6 +32,8 @@ struct PickupDecision
 };
 
 QString pickupTypeName(PickupDecision::Type type);
+// The decision as the store server's shopper event, with a new unique id.
+ShopperEvent shopperEventFor(const PickupDecision &decision);
 
 } // namespace shelf
 

@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+
 #include <cmath>
 
 namespace shelf {
@@ -55,17 +56,16 @@ LocalizedText localized(const QJsonValue &value, const QString &field)
     if (value.isString())
         return LocalizedText(value.toString());
     if (!value.isObject())
-        throw Invalid { field
-                        + QStringLiteral(" must be a string or an object of language -> text") };
+        throw Invalid{field + QStringLiteral(" must be a string or an object of language -> text")};
     LocalizedText text;
     const QJsonObject object = value.toObject();
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!it.value().isString())
-            throw Invalid { field + u'.' + it.key() + QStringLiteral(" must be a string") };
+            throw Invalid{field + u'.' + it.key() + QStringLiteral(" must be a string")};
         text.add(it.key(), it.value().toString());
     }
     if (text.isEmpty())
-        throw Invalid { field + QStringLiteral(" is empty") };
+        throw Invalid{field + QStringLiteral(" is empty")};
     return text;
 }
 
@@ -75,18 +75,18 @@ QString optionalString(const QJsonObject &object, const QString &key, const QStr
     if (value.isUndefined() || value.isNull())
         return {};
     if (!value.isString())
-        throw Invalid { field + QStringLiteral(" must be a string") };
+        throw Invalid{field + QStringLiteral(" must be a string")};
     return value.toString();
 }
 
 Money money(const QJsonValue &value, const QString &currency, const QString &field)
 {
     if (!value.isString())
-        throw Invalid { field + QStringLiteral(" must be a decimal string") };
+        throw Invalid{field + QStringLiteral(" must be a decimal string")};
     const auto parsed = Money::parse(value.toString(), currency);
     if (!parsed)
-        throw Invalid { field + QStringLiteral(" is not a decimal amount: ")
-                        + value.toString().left(40) };
+        throw Invalid{field + QStringLiteral(" is not a decimal amount: ")
+                      + value.toString().left(40)};
     return *parsed;
 }
 
@@ -101,26 +101,25 @@ ProductRecord parse(const QJsonObject &json, const QString &expectedSku)
     ProductRecord record;
     const QJsonValue sku = json.value(u"sku");
     if (!sku.isString())
-        throw Invalid { QStringLiteral("sku is missing") };
+        throw Invalid{QStringLiteral("sku is missing")};
     record.sku = sku.toString();
     if (record.sku != expectedSku)
-        throw Invalid {
-            QStringLiteral("sku %1 does not match the message's sku").arg(record.sku.left(64))
-        };
+        throw Invalid{
+            QStringLiteral("sku %1 does not match the message's sku").arg(record.sku.left(64))};
 
     if (!json.contains(u"name"))
-        throw Invalid { QStringLiteral("name is missing") };
+        throw Invalid{QStringLiteral("name is missing")};
     record.name = localized(json.value(u"name"), QStringLiteral("name"));
 
     const QJsonValue priceValue = json.value(u"price");
     if (!priceValue.isObject())
-        throw Invalid { QStringLiteral("price is missing") };
+        throw Invalid{QStringLiteral("price is missing")};
     const QJsonObject price = priceValue.toObject();
     const QJsonValue currency = price.value(u"currency");
     if (!currency.isString() || !isUpperAlpha(currency.toString(), 3))
-        throw Invalid { QStringLiteral("price.currency must be an ISO 4217 code") };
+        throw Invalid{QStringLiteral("price.currency must be an ISO 4217 code")};
     if (!price.contains(u"amount"))
-        throw Invalid { QStringLiteral("price.amount is missing") };
+        throw Invalid{QStringLiteral("price.amount is missing")};
     record.price
         = money(price.value(u"amount"), currency.toString(), QStringLiteral("price.amount"));
     if (price.contains(u"regular"))
@@ -130,11 +129,11 @@ ProductRecord parse(const QJsonObject &json, const QString &expectedSku)
         = optionalString(price, QStringLiteral("unit"), QStringLiteral("price.unit"));
     if (!unit.isEmpty()) {
         static const QStringList units
-            = { QStringLiteral("each"), QStringLiteral("kg"), QStringLiteral("100g"),
-                QStringLiteral("l"), QStringLiteral("100ml") };
+            = {QStringLiteral("each"), QStringLiteral("kg"), QStringLiteral("100g"),
+               QStringLiteral("l"), QStringLiteral("100ml")};
         if (!units.contains(unit))
-            throw Invalid { QStringLiteral("price.unit %1 is not one of each, kg, 100g, l, 100ml")
-                                .arg(unit.left(20)) };
+            throw Invalid{QStringLiteral("price.unit %1 is not one of each, kg, 100g, l, 100ml")
+                              .arg(unit.left(20))};
         record.unit = unit;
     }
     const QString promoUntil
@@ -142,7 +141,7 @@ ProductRecord parse(const QJsonObject &json, const QString &expectedSku)
     if (!promoUntil.isEmpty()) {
         record.promoUntil = QDateTime::fromString(promoUntil, Qt::ISODate);
         if (!record.promoUntil.isValid())
-            throw Invalid { QStringLiteral("price.promo_until is not an ISO 8601 date-time") };
+            throw Invalid{QStringLiteral("price.promo_until is not an ISO 8601 date-time")};
     }
 
     const QJsonValue originValue = json.value(u"origin");
@@ -151,7 +150,7 @@ ProductRecord parse(const QJsonObject &json, const QString &expectedSku)
         record.country
             = optionalString(origin, QStringLiteral("country"), QStringLiteral("origin.country"));
         if (!record.country.isEmpty() && !isUpperAlpha(record.country, 2))
-            throw Invalid { QStringLiteral("origin.country must be an ISO 3166-1 alpha-2 code") };
+            throw Invalid{QStringLiteral("origin.country must be an ISO 3166-1 alpha-2 code")};
         if (origin.contains(u"region"))
             record.region = localized(origin.value(u"region"), QStringLiteral("origin.region"));
         record.producer
@@ -161,10 +160,10 @@ ProductRecord parse(const QJsonObject &json, const QString &expectedSku)
         if (!harvested.isEmpty()) {
             record.harvested = QDate::fromString(harvested, Qt::ISODate);
             if (!record.harvested.isValid())
-                throw Invalid { QStringLiteral("origin.harvested is not a date") };
+                throw Invalid{QStringLiteral("origin.harvested is not a date")};
         }
     } else if (!originValue.isUndefined() && !originValue.isNull()) {
-        throw Invalid { QStringLiteral("origin must be an object") };
+        throw Invalid{QStringLiteral("origin must be an object")};
     }
 
     const QJsonValue reviewsValue = json.value(u"reviews");
@@ -173,27 +172,27 @@ ProductRecord parse(const QJsonObject &json, const QString &expectedSku)
         if (reviews.contains(u"rating")) {
             const QJsonValue rating = reviews.value(u"rating");
             if (!rating.isDouble() || rating.toDouble() < 0 || rating.toDouble() > 5)
-                throw Invalid { QStringLiteral("reviews.rating must be a number from 0 to 5") };
+                throw Invalid{QStringLiteral("reviews.rating must be a number from 0 to 5")};
             record.rating = rating.toDouble();
         }
         if (reviews.contains(u"count")) {
             const QJsonValue count = reviews.value(u"count");
             if (!count.isDouble() || count.toDouble() < 0
                 || count.toDouble() != std::floor(count.toDouble()))
-                throw Invalid { QStringLiteral("reviews.count must be a whole number, 0 or more") };
+                throw Invalid{QStringLiteral("reviews.count must be a whole number, 0 or more")};
             record.reviewCount = qint64(count.toDouble());
         }
         const QJsonArray highlights = reviews.value(u"highlights").toArray();
         for (const QJsonValue &entry : highlights) {
             if (!entry.isObject())
-                throw Invalid { QStringLiteral("reviews.highlights entries must be objects") };
+                throw Invalid{QStringLiteral("reviews.highlights entries must be objects")};
             const QJsonObject object = entry.toObject();
             ReviewHighlight highlight;
             highlight.rating = object.value(u"rating").toInt();
             if (highlight.rating < 0 || highlight.rating > 5)
-                throw Invalid { QStringLiteral("reviews.highlights rating must be 0 to 5") };
+                throw Invalid{QStringLiteral("reviews.highlights rating must be 0 to 5")};
             if (!object.contains(u"text"))
-                throw Invalid { QStringLiteral("reviews.highlights entry has no text") };
+                throw Invalid{QStringLiteral("reviews.highlights entry has no text")};
             highlight.text
                 = localized(object.value(u"text"), QStringLiteral("reviews.highlights.text"));
             highlight.author = optionalString(object, QStringLiteral("author"),
@@ -201,19 +200,19 @@ ProductRecord parse(const QJsonObject &json, const QString &expectedSku)
             record.highlights.append(highlight);
         }
     } else if (!reviewsValue.isUndefined() && !reviewsValue.isNull()) {
-        throw Invalid { QStringLiteral("reviews must be an object") };
+        throw Invalid{QStringLiteral("reviews must be an object")};
     }
 
     record.image = optionalString(json, QStringLiteral("image"), QStringLiteral("image"));
     for (const QJsonValue &barcode : json.value(u"barcodes").toArray()) {
         if (!barcode.isString())
-            throw Invalid { QStringLiteral("barcodes must be strings") };
+            throw Invalid{QStringLiteral("barcodes must be strings")};
         record.barcodes.append(barcode.toString());
     }
     if (json.contains(u"unit_weight_g")) {
         const QJsonValue weight = json.value(u"unit_weight_g");
         if (!weight.isDouble() || weight.toDouble() <= 0 || weight.toDouble() > 1e7)
-            throw Invalid { QStringLiteral("unit_weight_g must be a positive number") };
+            throw Invalid{QStringLiteral("unit_weight_g must be a positive number")};
         record.unitWeightGrams = qRound(weight.toDouble());
     }
     for (const QJsonValue &tag : json.value(u"tags").toArray()) {
@@ -230,20 +229,20 @@ ProductRecord parse(const QJsonObject &json, const QString &expectedSku)
 RecordParseResult parseProductRecord(const QByteArray &body, const QString &expectedSku)
 {
     if (body.size() > feed::maxBodyBytes)
-        return { std::nullopt, QStringLiteral("body of %1 bytes is over 64 KiB").arg(body.size()) };
+        return {std::nullopt, QStringLiteral("body of %1 bytes is over 64 KiB").arg(body.size())};
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError)
-        return { std::nullopt,
-                 QStringLiteral("invalid JSON at offset %1: %2")
-                     .arg(error.offset)
-                     .arg(error.errorString()) };
+        return {std::nullopt,
+                QStringLiteral("invalid JSON at offset %1: %2")
+                    .arg(error.offset)
+                    .arg(error.errorString())};
     if (!document.isObject())
-        return { std::nullopt, QStringLiteral("body is not a JSON object") };
+        return {std::nullopt, QStringLiteral("body is not a JSON object")};
     try {
-        return { parse(document.object(), expectedSku), QString() };
+        return {parse(document.object(), expectedSku), QString()};
     } catch (const Invalid &invalid) {
-        return { std::nullopt, invalid.reason };
+        return {std::nullopt, invalid.reason};
     }
 }
 

@@ -10,6 +10,7 @@
 #include <QPair>
 #include <QString>
 #include <QStringList>
+
 #include <optional>
 
 namespace shelf {
@@ -19,8 +20,8 @@ class LocalizedText
 {
 public:
     LocalizedText() = default;
-    explicit LocalizedText(QString plain) { m_entries.append({ QString(), std::move(plain) }); }
-    void add(QString tag, QString text) { m_entries.append({ std::move(tag), std::move(text) }); }
+    explicit LocalizedText(QString plain) { m_entries.append({QString(), std::move(plain)}); }
+    void add(QString tag, QString text) { m_entries.append({std::move(tag), std::move(text)}); }
 
     bool isEmpty() const { return m_entries.isEmpty(); }
     // The protocol's order: the display language, then "en", then the first entry.

@@ -4,6 +4,7 @@
 #include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QTimer>
+
 #include <cmath>
 
 Q_LOGGING_CATEGORY(lcScript, "shelf.script")
@@ -19,9 +20,8 @@ ScriptParseResult parseScript(const QString &text, const QString &path, const Sh
     for (int i = 0; i < lines.size(); ++i) {
         const int lineNumber = i + 1;
         auto fail = [&](const QString &message) {
-            return ScriptParseResult {
-                std::nullopt, QStringLiteral("%1:%2: %3").arg(path).arg(lineNumber).arg(message)
-            };
+            return ScriptParseResult{
+                std::nullopt, QStringLiteral("%1:%2: %3").arg(path).arg(lineNumber).arg(message)};
         };
         const QString line = lines[i].section(u'#', 0, 0).trimmed();
         if (line.isEmpty())
@@ -85,15 +85,14 @@ ScriptParseResult parseScript(const QString &text, const QString &path, const Sh
         }
         actions.append(action);
     }
-    return { actions, QString() };
+    return {actions, QString()};
 }
 
 ScriptParseResult loadScript(const QString &path, const ShelfConfig &config)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        return { std::nullopt,
-                 QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()) };
+        return {std::nullopt, QStringLiteral("%1: cannot read: %2").arg(path, file.errorString())};
     return parseScript(QString::fromUtf8(file.readAll()), path, config);
 }
 

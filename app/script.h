@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QString>
 #include <QVector>
+
 #include <optional>
 
 namespace shelf {

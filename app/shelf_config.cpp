@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+
 #include <toml++/toml.h>
 
 namespace shelf {
@@ -54,12 +55,11 @@ QString requireString(const toml::table &table, const char *key, const QString &
 {
     const toml::node *node = table.get(key);
     if (!node)
-        throw ConfigError { lineOf(table),
-                            QStringLiteral("%1.%2 is missing").arg(where, QLatin1String(key)) };
+        throw ConfigError{lineOf(table),
+                          QStringLiteral("%1.%2 is missing").arg(where, QLatin1String(key))};
     if (!node->is_string())
-        throw ConfigError {
-            lineOf(*node), QStringLiteral("%1.%2 must be a string").arg(where, QLatin1String(key))
-        };
+        throw ConfigError{lineOf(*node),
+                          QStringLiteral("%1.%2 must be a string").arg(where, QLatin1String(key))};
     return toQString(node->as_string()->get());
 }
 
@@ -79,15 +79,14 @@ double optionalNumber(const toml::table &table, const char *key, const QString &
         return fallback;
     std::optional<double> value = node->value<double>();
     if (!value || !(node->is_integer() || node->is_floating_point()))
-        throw ConfigError {
-            lineOf(*node), QStringLiteral("%1.%2 must be a number").arg(where, QLatin1String(key))
-        };
+        throw ConfigError{lineOf(*node),
+                          QStringLiteral("%1.%2 must be a number").arg(where, QLatin1String(key))};
     if (*value < min || *value > max)
-        throw ConfigError { lineOf(*node),
-                            QStringLiteral("%1.%2 must be between %3 and %4")
-                                .arg(where, QLatin1String(key))
-                                .arg(min)
-                                .arg(max) };
+        throw ConfigError{lineOf(*node),
+                          QStringLiteral("%1.%2 must be between %3 and %4")
+                              .arg(where, QLatin1String(key))
+                              .arg(min)
+                              .arg(max)};
     return *value;
 }
 
@@ -97,8 +96,8 @@ const toml::table *optionalTable(const toml::table &root, const char *key)
     if (!node)
         return nullptr;
     if (!node->is_table())
-        throw ConfigError { lineOf(*node),
-                            QStringLiteral("[%1] must be a table").arg(QLatin1String(key)) };
+        throw ConfigError{lineOf(*node),
+                          QStringLiteral("[%1] must be a table").arg(QLatin1String(key))};
     return node->as_table();
 }
 
@@ -113,15 +112,15 @@ QVector<QPointF> parsePolygon(const toml::node &node, const QString &where)
 {
     const toml::array *points = node.as_array();
     if (!points || points->size() < 3)
-        throw ConfigError { lineOf(node),
-                            where + QStringLiteral(".polygon must list at least 3 [x, y] points") };
+        throw ConfigError{lineOf(node),
+                          where + QStringLiteral(".polygon must list at least 3 [x, y] points")};
     QVector<QPointF> polygon;
     for (const toml::node &point : *points) {
         const toml::array *xy = point.as_array();
         if (!xy || xy->size() != 2 || !(*xy)[0].value<double>() || !(*xy)[1].value<double>())
-            throw ConfigError { lineOf(point),
-                                where + QStringLiteral(".polygon points must be [x, y] numbers") };
-        polygon.append({ *(*xy)[0].value<double>(), *(*xy)[1].value<double>() });
+            throw ConfigError{lineOf(point),
+                              where + QStringLiteral(".polygon points must be [x, y] numbers")};
+        polygon.append({*(*xy)[0].value<double>(), *(*xy)[1].value<double>()});
     }
     return polygon;
 }
@@ -137,8 +136,8 @@ ShelfConfig parse(const toml::table &root, const QString &path)
         config.language
             = optionalString(*shelf, "language", QStringLiteral("shelf"), config.language);
         if (config.language != u"en" && config.language != u"zh-CN")
-            throw ConfigError { lineOf(*shelf->get("language")),
-                                QStringLiteral("shelf.language must be \"en\" or \"zh-CN\"") };
+            throw ConfigError{lineOf(*shelf->get("language")),
+                              QStringLiteral("shelf.language must be \"en\" or \"zh-CN\"")};
         config.contentFolder = resolve(
             config.folder,
             optionalString(*shelf, "content", QStringLiteral("shelf"), QStringLiteral(".")));
@@ -154,20 +153,34 @@ ShelfConfig parse(const toml::table &root, const QString &path)
 
     const toml::table *feed = optionalTable(root, "feed");
     if (!feed)
-        throw ConfigError {
-            1, QStringLiteral("[feed] is missing: it names the store server's endpoints")
-        };
+        throw ConfigError{
+            1, QStringLiteral("[feed] is missing: it names the store server's endpoints")};
     config.feed.snapshotEndpoint = requireString(*feed, "snapshot", QStringLiteral("feed"));
     config.feed.updatesEndpoint = requireString(*feed, "updates", QStringLiteral("feed"));
     config.feed.eventsEndpoint = requireString(*feed, "events", QStringLiteral("feed"));
     if (const toml::node *whole = feed->get("whole_catalog")) {
         if (!whole->is_boolean())
-            throw ConfigError { lineOf(*whole),
-                                QStringLiteral("feed.whole_catalog must be true or false") };
+            throw ConfigError{lineOf(*whole),
+                              QStringLiteral("feed.whole_catalog must be true or false")};
         config.feed.wholeCatalog = whole->as_boolean()->get();
     }
     config.feed.maxPriceAgeHours
         = int(optionalNumber(*feed, "max_price_age_h", QStringLiteral("feed"), 12, 0, 24 * 365));
+    config.feed.cachePath
+        = resolve(config.folder, optionalString(*feed, "cache", QStringLiteral("feed"), {}));
+    config.feed.outboxPath
+        = resolve(config.folder, optionalString(*feed, "outbox", QStringLiteral("feed"), {}));
+    config.feed.serverKeyPath
+        = resolve(config.folder, optionalString(*feed, "server_key", QStringLiteral("feed"), {}));
+    config.feed.displayKeyPath
+        = resolve(config.folder, optionalString(*feed, "display_key", QStringLiteral("feed"), {}));
+    if (config.feed.serverKeyPath.isEmpty() != config.feed.displayKeyPath.isEmpty()) {
+        const toml::node *given
+            = feed->get(config.feed.serverKeyPath.isEmpty() ? "display_key" : "server_key");
+        throw ConfigError{
+            lineOf(*given),
+            QStringLiteral("feed.server_key and feed.display_key go together: CURVE needs both")};
+    }
 
     if (const toml::table *camera = optionalTable(root, "camera")) {
         config.camera.source
@@ -186,8 +199,8 @@ ShelfConfig parse(const toml::table &root, const QString &path)
 
     const toml::node *slotsNode = root.get("slot");
     if (!slotsNode || !slotsNode->is_array_of_tables())
-        throw ConfigError { slotsNode ? lineOf(*slotsNode) : 1,
-                            QStringLiteral("no [[slot]] tables: a shelf needs at least one slot") };
+        throw ConfigError{slotsNode ? lineOf(*slotsNode) : 1,
+                          QStringLiteral("no [[slot]] tables: a shelf needs at least one slot")};
     for (const toml::node &node : *slotsNode->as_array()) {
         const toml::table &table = *node.as_table();
         const QString where = QStringLiteral("slot");
@@ -195,19 +208,19 @@ ShelfConfig parse(const toml::table &root, const QString &path)
         slot.id = requireString(table, "id", where);
         slot.sku = requireString(table, "sku", where);
         if (!feed::isValidSku(slot.sku.toUtf8()))
-            throw ConfigError { lineOf(*table.get("sku")),
-                                QStringLiteral(
-                                    "slot %1: sku \"%2\" is not 1 to 64 of A-Z a-z 0-9 . _ -")
-                                    .arg(slot.id, slot.sku) };
+            throw ConfigError{
+                lineOf(*table.get("sku")),
+                QStringLiteral("slot %1: sku \"%2\" is not 1 to 64 of A-Z a-z 0-9 . _ -")
+                    .arg(slot.id, slot.sku)};
         const toml::node *polygon = table.get("polygon");
         if (!polygon)
-            throw ConfigError { lineOf(table),
-                                QStringLiteral("slot %1: polygon is missing").arg(slot.id) };
+            throw ConfigError{lineOf(table),
+                              QStringLiteral("slot %1: polygon is missing").arg(slot.id)};
         slot.polygon = parsePolygon(*polygon, QStringLiteral("slot %1").arg(slot.id));
         for (const SlotConfig &other : config.slots) {
             if (other.id == slot.id)
-                throw ConfigError { lineOf(table),
-                                    QStringLiteral("slot id %1 is used twice").arg(slot.id) };
+                throw ConfigError{lineOf(table),
+                                  QStringLiteral("slot id %1 is used twice").arg(slot.id)};
         }
         config.slots.append(slot);
     }
@@ -221,16 +234,16 @@ ConfigResult parseShelfConfig(const QByteArray &text, const QString &path)
     try {
         const toml::table root = toml::parse(
             std::string_view(text.constData(), size_t(text.size())), path.toStdString());
-        return { parse(root, path), QString() };
+        return {parse(root, path), QString()};
     } catch (const toml::parse_error &error) {
-        return { std::nullopt,
-                 QStringLiteral("%1:%2: %3")
-                     .arg(path)
-                     .arg(error.source().begin.line)
-                     .arg(toQString(error.description())) };
+        return {std::nullopt,
+                QStringLiteral("%1:%2: %3")
+                    .arg(path)
+                    .arg(error.source().begin.line)
+                    .arg(toQString(error.description()))};
     } catch (const ConfigError &error) {
-        return { std::nullopt,
-                 QStringLiteral("%1:%2: %3").arg(path).arg(error.line).arg(error.message) };
+        return {std::nullopt,
+                QStringLiteral("%1:%2: %3").arg(path).arg(error.line).arg(error.message)};
     }
 }
 
@@ -238,8 +251,7 @@ ConfigResult loadShelfConfig(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return { std::nullopt,
-                 QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()) };
+        return {std::nullopt, QStringLiteral("%1: cannot read: %2").arg(path, file.errorString())};
     return parseShelfConfig(file.readAll(), path);
 }
 

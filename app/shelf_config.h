@@ -4,6 +4,7 @@
 #include <QString>
 #include <QStringList>
 #include <QVector>
+
 #include <optional>
 
 namespace shelf {
@@ -23,6 +24,10 @@ struct FeedConfig
     QString eventsEndpoint;
     bool wholeCatalog = false;
     int maxPriceAgeHours = 12;
+    QString cachePath; // empty: the default in the user's data folder
+    QString outboxPath; // empty: the default in the user's data folder
+    QString serverKeyPath; // CURVE: the store server's public key file; empty: no CURVE
+    QString displayKeyPath; // CURVE: this display's keypair, without .pub / .secret
 };
 
 struct CameraConfig

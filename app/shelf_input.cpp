@@ -2,8 +2,9 @@
 
 #include "trace.h"
 
-#include <QKeyEvent>
 #include <synthetic_shelf.h>
+
+#include <QKeyEvent>
 
 namespace shelf {
 

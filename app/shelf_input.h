@@ -4,6 +4,7 @@
 #include "shelf_config.h"
 
 #include <QObject>
+
 #include <memory>
 
 namespace shelf::vision {

@@ -1,6 +1,7 @@
 #include "trace.h"
 
 #include <QJsonDocument>
+
 #include <chrono>
 
 namespace shelf {

@@ -2,12 +2,14 @@
 
 #include "trace.h"
 
+#include <slot_monitor.h>
+#include <synthetic_shelf.h>
+
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QThread>
+
 #include <opencv2/imgproc.hpp>
-#include <slot_monitor.h>
-#include <synthetic_shelf.h>
 
 Q_LOGGING_CATEGORY(lcVision, "shelf.vision")
 
@@ -29,9 +31,9 @@ makeSource(const ShelfConfig &config, const std::shared_ptr<vision::SyntheticShe
     if (state) {
         std::vector<vision::SyntheticShelfSource::Slot> slots;
         for (const SlotConfig &slot : config.slots)
-            slots.push_back({ toCv(slot.polygon), slot.sku.toStdString() });
+            slots.push_back({toCv(slot.polygon), slot.sku.toStdString()});
         vision::SyntheticShelfSource::Options options;
-        options.size = { config.camera.width, config.camera.height };
+        options.size = {config.camera.width, config.camera.height};
         options.fps = config.camera.fps;
         return std::make_unique<vision::SyntheticShelfSource>(std::move(slots), state, options);
     }
@@ -118,7 +120,7 @@ void VisionWorker::run()
                                       .count();
         if (m_trace)
             m_trace->writeAt(capturedUs, "frame_captured",
-                             { { QStringLiteral("frame"), qint64(frame.index) } });
+                             {{QStringLiteral("frame"), qint64(frame.index)}});
 
         for (const vision::SlotEvent &event : monitor.process(frame.image, frame.index)) {
             SensorSlotEvent sensorEvent;
@@ -132,12 +134,12 @@ void VisionWorker::run()
             if (m_trace) {
                 m_trace->write(
                     "slot_change",
-                    { { QStringLiteral("slot"), m_config.slots[int(event.slot)].id },
-                      { QStringLiteral("type"),
-                        event.type == vision::SlotEvent::Type::Lift ? QStringLiteral("empty")
-                                                                    : QStringLiteral("stocked") },
-                      { QStringLiteral("frame"), qint64(event.frameIndex) },
-                      { QStringLiteral("confidence"), event.confidence } });
+                    {{QStringLiteral("slot"), m_config.slots[int(event.slot)].id},
+                     {QStringLiteral("type"),
+                      event.type == vision::SlotEvent::Type::Lift ? QStringLiteral("empty")
+                                                                  : QStringLiteral("stocked")},
+                     {QStringLiteral("frame"), qint64(event.frameIndex)},
+                     {QStringLiteral("confidence"), event.confidence}});
             }
             Q_EMIT slotEvent(sensorEvent);
         }

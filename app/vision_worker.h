@@ -5,6 +5,7 @@
 
 #include <QImage>
 #include <QObject>
+
 #include <atomic>
 #include <memory>
 
@@ -46,8 +47,8 @@ private:
     ShelfConfig m_config;
     std::shared_ptr<vision::SyntheticShelfState> m_syntheticState;
     Trace *m_trace;
-    std::atomic_bool m_stopRequested { false };
-    std::atomic_bool m_debugView { false };
+    std::atomic_bool m_stopRequested{false};
+    std::atomic_bool m_debugView{false};
 };
 
 } // namespace shelf

@@ -1,7 +1,8 @@
 // Cost of one frame through the slot monitor, on frames the synthetic shelf renders.
-#include <benchmark/benchmark.h>
 #include <slot_monitor.h>
 #include <synthetic_shelf.h>
+
+#include <benchmark/benchmark.h>
 
 using namespace shelf::vision;
 
@@ -17,10 +18,9 @@ void slotMonitorPerFrame(benchmark::State &state)
     const float w = size.width / float(columns), h = size.height / 3.f;
     for (int i = 0; i < slotCount; ++i) {
         const float x = (i % columns) * w + w * 0.1f, y = (i / columns) * h + h * 0.1f;
-        std::vector<cv::Point2f> polygon {
-            { x, y }, { x + w * 0.8f, y }, { x + w * 0.8f, y + h * 0.7f }, { x, y + h * 0.7f }
-        };
-        slots.push_back({ polygon, "sku-" + std::to_string(i) });
+        std::vector<cv::Point2f> polygon{
+            {x, y}, {x + w * 0.8f, y}, {x + w * 0.8f, y + h * 0.7f}, {x, y + h * 0.7f}};
+        slots.push_back({polygon, "sku-" + std::to_string(i)});
         polygons.push_back(polygon);
     }
     auto scene = std::make_shared<SyntheticShelfState>(slots.size());
@@ -49,7 +49,7 @@ void slotMonitorPerFrame(benchmark::State &state)
 } // namespace
 
 BENCHMARK(slotMonitorPerFrame)
-    ->Args({ 640, 480, 12 })
-    ->Args({ 1280, 720, 24 })
+    ->Args({640, 480, 12})
+    ->Args({1280, 720, 24})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();

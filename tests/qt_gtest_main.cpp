@@ -1,5 +1,6 @@
 // GoogleTest's main with a Qt application object, for tests that use timers, signals or images.
 #include <QGuiApplication>
+
 #include <gtest/gtest.h>
 
 int main(int argc, char **argv)

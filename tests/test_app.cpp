@@ -1,6 +1,8 @@
 // The whole program as an operator runs it: real processes, real sockets, offscreen windows.
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,6 +10,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QThread>
+
 #include <gtest/gtest.h>
 
 namespace {
@@ -56,8 +59,8 @@ ProcessResult runShelfscreen(const QStringList &arguments, int timeoutMs = 60000
         process.kill();
         process.waitForFinished();
     }
-    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-             QString::fromUtf8(process.readAll()) };
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAll())};
 }
 
 void writeFile(const QString &path, const QByteArray &text)
@@ -103,8 +106,8 @@ TEST(App, DemoLiftShowsTheCardWithTheStoreServersPrice)
                   .arg(shot)
                   .toUtf8());
     const ProcessResult run = runShelfscreen(
-        { QStringLiteral("--demo"), QStringLiteral("--script"), script, QStringLiteral("--trace"),
-          trace, QStringLiteral("--size"), QStringLiteral("1280x720") });
+        {QStringLiteral("--demo"), QStringLiteral("--script"), script, QStringLiteral("--trace"),
+         trace, QStringLiteral("--size"), QStringLiteral("1280x720")});
     ASSERT_EQ(run.exitCode, 0) << run.output.toStdString();
 
     const QString sku = QStringLiteral("7098765000147");
@@ -143,10 +146,11 @@ TEST(App, AStoreServerInItsOwnProcessFeedsTheDisplay)
     QTemporaryDir dir;
     QProcess server;
     server.start(QStringLiteral(SHELFFEED_BIN),
-                 { QStringLiteral("--catalog"), QStringLiteral(SHELF_DEMO_DIR "/catalog.json"),
-                   QStringLiteral("--snapshot"), QStringLiteral("tcp://127.0.0.1:*"),
-                   QStringLiteral("--updates"), QStringLiteral("tcp://127.0.0.1:*"),
-                   QStringLiteral("--events"), QStringLiteral("tcp://127.0.0.1:*") });
+                 {QStringLiteral("--catalog"), QStringLiteral(SHELF_DEMO_DIR "/catalog.json"),
+                  QStringLiteral("--snapshot"), QStringLiteral("tcp://127.0.0.1:*"),
+                  QStringLiteral("--updates"), QStringLiteral("tcp://127.0.0.1:*"),
+                  QStringLiteral("--events"), QStringLiteral("tcp://127.0.0.1:*"),
+                  QStringLiteral("--events-log"), dir.filePath(QStringLiteral("events.jsonl"))});
     ASSERT_TRUE(server.waitForStarted());
     QMap<QString, QString> endpoints;
     while (endpoints.size() < 4 && server.waitForReadyRead(20000)) {
@@ -176,12 +180,14 @@ TEST(App, AStoreServerInItsOwnProcessFeedsTheDisplay)
     QProcess display;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    // The display keeps its cache and outbox in the user's data folder: here, the test's own.
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
     display.setProcessEnvironment(environment);
     display.setProcessChannelMode(QProcess::MergedChannels);
     display.start(QStringLiteral(SHELFSCREEN_BIN),
-                  { QStringLiteral("--config"), configPath, QStringLiteral("--script"), script,
-                    QStringLiteral("--trace"), trace, QStringLiteral("--size"),
-                    QStringLiteral("960x540") });
+                  {QStringLiteral("--config"), configPath, QStringLiteral("--script"), script,
+                   QStringLiteral("--trace"), trace, QStringLiteral("--size"),
+                   QStringLiteral("960x540")});
     ASSERT_TRUE(display.waitForStarted());
     // Change the price only once the display holds the first snapshot.
     bool snapshotSeen = false;
@@ -204,6 +210,37 @@ TEST(App, AStoreServerInItsOwnProcessFeedsTheDisplay)
     const QJsonObject *card = findEvent(events, "card_shown", QStringLiteral("6901234000115"));
     ASSERT_TRUE(card);
     EXPECT_EQ(card->value(u"price").toString(), QStringLiteral("¥11.60"));
+
+    // The store learned of the lift: the shopper event reached the server's log.
+    const auto stored = readTrace(dir.filePath(QStringLiteral("events.jsonl")));
+    ASSERT_FALSE(stored.isEmpty()) << "no shopper event reached the store server";
+    EXPECT_EQ(stored[0].value(u"type").toString(), QStringLiteral("lift"));
+    EXPECT_EQ(stored[0].value(u"sku").toString(), QStringLiteral("6901234000115"));
+    EXPECT_EQ(stored[0].value(u"slot").toString(), QStringLiteral("A1"));
+    EXPECT_EQ(stored[0].value(u"shelf").toString(), QStringLiteral("demo-shelf-1"));
+    EXPECT_TRUE(
+        QDateTime::fromString(stored[0].value(u"at").toString(), Qt::ISODateWithMs).isValid());
+}
+
+TEST(App, GenKeysWritesAKeypairWithAPrivateSecret)
+{
+    QTemporaryDir dir;
+    const ProcessResult run
+        = runShelfscreen({QStringLiteral("gen-keys"), dir.filePath(QStringLiteral("keys"))});
+    ASSERT_EQ(run.exitCode, 0) << run.output.toStdString();
+    const QFileInfo secret(dir.filePath(QStringLiteral("keys/display.secret")));
+    const QFileInfo pub(dir.filePath(QStringLiteral("keys/display.pub")));
+    ASSERT_TRUE(secret.exists());
+    ASSERT_TRUE(pub.exists());
+    const auto othersMay = QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup
+        | QFileDevice::WriteOther;
+    EXPECT_EQ(secret.permissions() & othersMay, QFileDevice::Permissions());
+    // What it prints is the public key, never the secret.
+    QFile pubFile(pub.filePath());
+    ASSERT_TRUE(pubFile.open(QIODevice::ReadOnly));
+    const QString printed = run.output.trimmed().split(u'\n').last();
+    EXPECT_EQ(printed.size(), 40);
+    EXPECT_TRUE(QString::fromUtf8(pubFile.readAll()).contains(printed));
 }
 
 TEST(App, ABadScriptLineStopsTheProgramBeforeItStarts)
@@ -211,7 +248,7 @@ TEST(App, ABadScriptLineStopsTheProgramBeforeItStarts)
     QTemporaryDir dir;
     const QString script = dir.filePath(QStringLiteral("bad.script"));
     writeFile(script, "0.5 lift 3\n1.0 lift 99\n");
-    const ProcessResult run = runShelfscreen({ QStringLiteral("--script"), script });
+    const ProcessResult run = runShelfscreen({QStringLiteral("--script"), script});
     EXPECT_EQ(run.exitCode, 2);
     EXPECT_TRUE(run.output.contains(script + QStringLiteral(":2: no slot \"99\"")))
         << run.output.toStdString();
@@ -222,7 +259,7 @@ TEST(App, ABadConfigNamesTheFileAndLine)
     QTemporaryDir dir;
     const QString config = dir.filePath(QStringLiteral("shelf.toml"));
     writeFile(config, "[shelf]\nlanguage = \"klingon\"\n");
-    const ProcessResult run = runShelfscreen({ QStringLiteral("--config"), config });
+    const ProcessResult run = runShelfscreen({QStringLiteral("--config"), config});
     EXPECT_EQ(run.exitCode, 2);
     EXPECT_TRUE(run.output.contains(config + QStringLiteral(":2: shelf.language")))
         << run.output.toStdString();

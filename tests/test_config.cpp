@@ -1,5 +1,6 @@
-#include <gtest/gtest.h>
 #include <shelf_config.h>
+
+#include <gtest/gtest.h>
 
 using namespace shelf;
 
@@ -61,16 +62,15 @@ TEST(ShelfConfig, NamesTheFileAndLineOfEveryError)
         const char *expected;
     };
     const Case cases[] = {
-        { R"(language = "zh-CN")", R"(language = "fr")",
-          "/etc/shelf/shelf.toml:4: shelf.language" },
-        { R"(sku = "6901234000283")", R"(sku = "69012 34000283")",
-          "/etc/shelf/shelf.toml:18: slot A2: sku" },
-        { R"(polygon = [[110, 10], [200, 10], [200, 90]])", R"(polygon = [[110, 10], [200, 10]])",
-          "/etc/shelf/shelf.toml:19: slot A2.polygon" },
-        { R"(id = "A2")", R"(id = "A1")", "/etc/shelf/shelf.toml:16: slot id A1 is used twice" },
-        { R"(updates = "tcp://10.0.0.5:5557")", R"(updates = 5557)",
-          "/etc/shelf/shelf.toml:8: feed.updates must be a string" },
-        { R"([feed])", R"([feed)", "/etc/shelf/shelf.toml:6:" },
+        {R"(language = "zh-CN")", R"(language = "fr")", "/etc/shelf/shelf.toml:4: shelf.language"},
+        {R"(sku = "6901234000283")", R"(sku = "69012 34000283")",
+         "/etc/shelf/shelf.toml:18: slot A2: sku"},
+        {R"(polygon = [[110, 10], [200, 10], [200, 90]])", R"(polygon = [[110, 10], [200, 10]])",
+         "/etc/shelf/shelf.toml:19: slot A2.polygon"},
+        {R"(id = "A2")", R"(id = "A1")", "/etc/shelf/shelf.toml:16: slot id A1 is used twice"},
+        {R"(updates = "tcp://10.0.0.5:5557")", R"(updates = 5557)",
+         "/etc/shelf/shelf.toml:8: feed.updates must be a string"},
+        {R"([feed])", R"([feed)", "/etc/shelf/shelf.toml:6:"},
     };
     for (const Case &c : cases) {
         QByteArray text = validConfig;
@@ -80,6 +80,27 @@ TEST(ShelfConfig, NamesTheFileAndLineOfEveryError)
         EXPECT_TRUE(result.error.startsWith(QLatin1String(c.expected)))
             << result.error.toStdString() << "\nexpected: " << c.expected;
     }
+}
+
+TEST(ShelfConfig, CurveKeysAreResolvedBesideTheFileAndGoTogether)
+{
+    QByteArray text = validConfig;
+    text.replace("events = \"tcp://10.0.0.5:5558\"",
+                 "events = \"tcp://10.0.0.5:5558\"\nserver_key = \"keys/server.pub\"\ndisplay_key "
+                 "= \"keys/display\"");
+    const ConfigResult result = parse(text);
+    ASSERT_TRUE(result.config) << result.error.toStdString();
+    EXPECT_EQ(result.config->feed.serverKeyPath, QStringLiteral("/etc/shelf/keys/server.pub"));
+    EXPECT_EQ(result.config->feed.displayKeyPath, QStringLiteral("/etc/shelf/keys/display"));
+
+    QByteArray half = validConfig;
+    half.replace("events = \"tcp://10.0.0.5:5558\"",
+                 "events = \"tcp://10.0.0.5:5558\"\nserver_key = \"keys/server.pub\"");
+    const ConfigResult refused = parse(half);
+    EXPECT_FALSE(refused.config);
+    EXPECT_TRUE(refused.error.startsWith(QLatin1String(
+        "/etc/shelf/shelf.toml:10: feed.server_key and feed.display_key go together")))
+        << refused.error.toStdString();
 }
 
 TEST(ShelfConfig, TheBuiltInDemoShelfLoads)

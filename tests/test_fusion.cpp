@@ -1,8 +1,10 @@
+#include <fusion.h>
+#include <trace.h>
+
 #include <QSignalSpy>
 #include <QTest>
-#include <fusion.h>
+
 #include <gtest/gtest.h>
-#include <trace.h>
 
 using namespace shelf;
 
@@ -12,14 +14,14 @@ ShelfConfig shelfWithTakeAfter(int seconds)
 {
     ShelfConfig config;
     config.takeAfterSeconds = seconds;
-    config.slots = { { QStringLiteral("A1"), QStringLiteral("111"), {} },
-                     { QStringLiteral("A2"), QStringLiteral("222"), {} } };
+    config.slots = {{QStringLiteral("A1"), QStringLiteral("111"), {}},
+                    {QStringLiteral("A2"), QStringLiteral("222"), {}}};
     return config;
 }
 
 SensorSlotEvent cameraEvent(SensorSlotEvent::Type type, int slot, qint64 atMicros)
 {
-    return { type, slot, 0.9, atMicros, QStringLiteral("camera") };
+    return {type, slot, 0.9, atMicros, QStringLiteral("camera")};
 }
 
 PickupDecision decisionAt(const QSignalSpy &spy, int i)
@@ -34,7 +36,7 @@ TEST(Fusion, ALiftThenAReturnNamesTheSkuAndTheTimeHeld)
     PickupFusion fusion(shelfWithTakeAfter(30), nullptr);
     QSignalSpy decided(&fusion, &PickupFusion::decided);
     fusion.onSlotEvent(cameraEvent(SensorSlotEvent::Type::Lift, 1, 1'000'000));
-    EXPECT_EQ(fusion.liftedSlots(), QStringList { QStringLiteral("A2") });
+    EXPECT_EQ(fusion.liftedSlots(), QStringList{QStringLiteral("A2")});
     fusion.onSlotEvent(cameraEvent(SensorSlotEvent::Type::Return, 1, 3'500'000));
     ASSERT_EQ(decided.size(), 2);
     EXPECT_EQ(decisionAt(decided, 0).type, PickupDecision::Type::Lift);
@@ -74,7 +76,7 @@ TEST(Fusion, TwoProductsOutAtOnceAreTrackedSeparately)
     fusion.onSlotEvent(cameraEvent(SensorSlotEvent::Type::Lift, 1, 2));
     EXPECT_EQ(fusion.liftedSlots().size(), 2);
     fusion.onSlotEvent(cameraEvent(SensorSlotEvent::Type::Return, 0, 3));
-    EXPECT_EQ(fusion.liftedSlots(), QStringList { QStringLiteral("A2") });
+    EXPECT_EQ(fusion.liftedSlots(), QStringList{QStringLiteral("A2")});
 }
 
 TEST(Fusion, AScanResolvesTheBarcodeThroughTheCatalog)

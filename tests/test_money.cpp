@@ -1,5 +1,6 @@
-#include <gtest/gtest.h>
 #include <money.h>
+
+#include <gtest/gtest.h>
 
 using shelf::Money;
 
@@ -13,8 +14,8 @@ TEST(Money, ParsesTheProtocolsDecimalStrings)
 
 TEST(Money, RejectsWhatTheProtocolForbids)
 {
-    for (const char16_t *bad : { u"", u".5", u"5.", u"1.23456", u"-1.00", u"1e3", u"1,00",
-                                 u"1234567890", u" 1.00", u"1..0", u"NaN" })
+    for (const char16_t *bad : {u"", u".5", u"5.", u"1.23456", u"-1.00", u"1e3", u"1,00",
+                                u"1234567890", u" 1.00", u"1..0", u"NaN"})
         EXPECT_FALSE(Money::parse(bad, QStringLiteral("CNY")))
             << QString::fromUtf16(bad).toStdString();
 }

@@ -1,6 +1,7 @@
 #include <feed_protocol.h>
-#include <gtest/gtest.h>
 #include <product_record.h>
+
+#include <gtest/gtest.h>
 
 using namespace shelf;
 
@@ -69,16 +70,16 @@ TEST(ProductRecord, RejectsBrokenRecordsWithAReason)
         const char *reasonPart;
     };
     const Case cases[] = {
-        { withReplaced(R"("amount": "12.80")", R"("amount": 12.80)"), "price.amount" },
-        { withReplaced(R"("amount": "12.80")", R"("amount": "12.805555")"), "price.amount" },
-        { withReplaced(R"("currency": "CNY")", R"("currency": "yuan")"), "currency" },
-        { withReplaced(R"("country": "CN")", R"("country": "China")"), "country" },
-        { withReplaced(R"("rating": 4.6)", R"("rating": 7)"), "rating" },
-        { withReplaced(R"("unit": "kg")", R"("unit": "bushel")"), "unit" },
-        { withReplaced(R"("name": {"en": "Fuji Apples", "zh-CN": "富士苹果"},)", ""), "name" },
-        { withReplaced(R"("sku": "6901234567892",)", ""), "sku" },
-        { QByteArray("{\"sku\": "), "JSON" },
-        { QByteArray("[1, 2]"), "object" },
+        {withReplaced(R"("amount": "12.80")", R"("amount": 12.80)"), "price.amount"},
+        {withReplaced(R"("amount": "12.80")", R"("amount": "12.805555")"), "price.amount"},
+        {withReplaced(R"("currency": "CNY")", R"("currency": "yuan")"), "currency"},
+        {withReplaced(R"("country": "CN")", R"("country": "China")"), "country"},
+        {withReplaced(R"("rating": 4.6)", R"("rating": 7)"), "rating"},
+        {withReplaced(R"("unit": "kg")", R"("unit": "bushel")"), "unit"},
+        {withReplaced(R"("name": {"en": "Fuji Apples", "zh-CN": "富士苹果"},)", ""), "name"},
+        {withReplaced(R"("sku": "6901234567892",)", ""), "sku"},
+        {QByteArray("{\"sku\": "), "JSON"},
+        {QByteArray("[1, 2]"), "object"},
     };
     for (const Case &c : cases) {
         const auto result = parseProductRecord(c.body, QStringLiteral("6901234567892"));

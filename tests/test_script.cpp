@@ -1,7 +1,9 @@
+#include <script.h>
+
 #include <QSignalSpy>
 #include <QTest>
+
 #include <gtest/gtest.h>
-#include <script.h>
 
 using namespace shelf;
 
@@ -10,8 +12,8 @@ namespace {
 ShelfConfig twoSlotShelf()
 {
     ShelfConfig config;
-    config.slots = { { QStringLiteral("A1"), QStringLiteral("111"), {} },
-                     { QStringLiteral("A2"), QStringLiteral("222"), {} } };
+    config.slots = {{QStringLiteral("A1"), QStringLiteral("111"), {}},
+                    {QStringLiteral("A2"), QStringLiteral("222"), {}}};
     return config;
 }
 
@@ -52,15 +54,15 @@ TEST(Script, ReportsTheFileAndLineOfABadLine)
         const char *expected;
     };
     const Case cases[] = {
-        { "0.5 lift 3\n", "s.txt:1: no slot \"3\"" },
-        { "0.5 lift\n", "s.txt:1: lift takes" },
-        { "# ok\nsoon lift 1\n", "s.txt:2: \"soon\" is not a time" },
-        { "1 lift 1\n0.5 return 1\n", "s.txt:2: time 0.5 is before" },
-        { "1 dance\n", "s.txt:1: unknown action \"dance\"" },
-        { "1 lang fr\n", "s.txt:1: language \"fr\"" },
-        { "1 quit now\n", "s.txt:1: quit takes no argument" },
-        { "-1 quit\n", "s.txt:1: \"-1\" is not a time" },
-        { "2\n", "s.txt:1: an action must follow" },
+        {"0.5 lift 3\n", "s.txt:1: no slot \"3\""},
+        {"0.5 lift\n", "s.txt:1: lift takes"},
+        {"# ok\nsoon lift 1\n", "s.txt:2: \"soon\" is not a time"},
+        {"1 lift 1\n0.5 return 1\n", "s.txt:2: time 0.5 is before"},
+        {"1 dance\n", "s.txt:1: unknown action \"dance\""},
+        {"1 lang fr\n", "s.txt:1: language \"fr\""},
+        {"1 quit now\n", "s.txt:1: quit takes no argument"},
+        {"-1 quit\n", "s.txt:1: \"-1\" is not a time"},
+        {"2\n", "s.txt:1: an action must follow"},
     };
     for (const Case &c : cases) {
         const ScriptParseResult result
@@ -86,5 +88,5 @@ TEST(ScriptRunner, EmitsActionsInOrderWhenTheirTimeComes)
     QSignalSpy quit(&runner, &ScriptRunner::quitRequested);
     runner.start();
     ASSERT_TRUE(quit.wait(10000));
-    EXPECT_EQ(order, (QStringList { QStringLiteral("lift 0"), QStringLiteral("lang zh-CN") }));
+    EXPECT_EQ(order, (QStringList{QStringLiteral("lift 0"), QStringLiteral("lang zh-CN")}));
 }

@@ -1,7 +1,9 @@
-#include <gtest/gtest.h>
-#include <set>
 #include <slot_monitor.h>
 #include <synthetic_shelf.h>
+
+#include <gtest/gtest.h>
+
+#include <set>
 
 using namespace shelf::vision;
 
@@ -20,9 +22,8 @@ struct Scene
         for (int row = 0; row < 2; ++row) {
             for (int col = 0; col < 3; ++col) {
                 const float x = 40.f + col * 200.f, y = 40.f + row * 220.f;
-                slots.push_back(
-                    { { { x, y }, { x + 160, y }, { x + 160, y + 150 }, { x, y + 150 } },
-                      "sku-" + std::to_string(row * 3 + col) });
+                slots.push_back({{{x, y}, {x + 160, y}, {x + 160, y + 150}, {x, y + 150}},
+                                 "sku-" + std::to_string(row * 3 + col)});
             }
         }
         state = std::make_shared<SyntheticShelfState>(slots.size());
@@ -100,8 +101,8 @@ TEST(SlotMonitor, TwoProductsLiftedTogetherAreTwoLifts)
     scene.state->setStocked(5, false);
     const auto events = scene.run(30);
     ASSERT_EQ(events.size(), 2u);
-    std::set<std::size_t> slots { events[0].slot, events[1].slot };
-    EXPECT_EQ(slots, (std::set<std::size_t> { 1, 5 }));
+    std::set<std::size_t> slots{events[0].slot, events[1].slot};
+    EXPECT_EQ(slots, (std::set<std::size_t>{1, 5}));
 }
 
 TEST(SlotMonitor, AGlobalChangeOfLightIsNotALift)
@@ -128,9 +129,9 @@ TEST(SlotMonitor, AHandThatReachesInAndLeavesEmptyHandedIsNoEvent)
 
 TEST(SyntheticShelf, PackagesOfDifferentSkusLookDifferent)
 {
-    const cv::Mat a = SyntheticShelfSource::packageTexture("6901234000115", { 120, 100 });
-    const cv::Mat b = SyntheticShelfSource::packageTexture("6901234000283", { 120, 100 });
-    const cv::Mat again = SyntheticShelfSource::packageTexture("6901234000115", { 120, 100 });
+    const cv::Mat a = SyntheticShelfSource::packageTexture("6901234000115", {120, 100});
+    const cv::Mat b = SyntheticShelfSource::packageTexture("6901234000283", {120, 100});
+    const cv::Mat again = SyntheticShelfSource::packageTexture("6901234000115", {120, 100});
     EXPECT_GT(cv::norm(a, b, cv::NORM_L1) / a.total(), 20.0);
     EXPECT_EQ(cv::norm(a, again, cv::NORM_L1), 0.0);
 }

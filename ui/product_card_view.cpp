@@ -1,11 +1,14 @@
 #include "product_card_view.h"
 
+#include <product_record.h>
+
 #include <QDir>
 #include <QLocale>
-#include <climits>
-#include <product_record.h>
+
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
+
+#include <climits>
 
 namespace shelf {
 

@@ -1,12 +1,13 @@
 #include "shelf_view.h"
 
+#include <catalog.h>
+#include <trace.h>
+
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QQmlEngine>
 #include <QQuickWindow>
-#include <catalog.h>
-#include <trace.h>
 
 Q_LOGGING_CATEGORY(lcUi, "shelf.ui")
 
@@ -45,10 +46,10 @@ QVariant ShelfProductsModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> ShelfProductsModel::roleNames() const
 {
-    return { { int(Role::Sku), "sku" },
-             { int(Role::Name), "name" },
-             { int(Role::PriceText), "priceText" },
-             { int(Role::ImageSource), "imageSource" } };
+    return {{int(Role::Sku), "sku"},
+            {int(Role::Name), "name"},
+            {int(Role::PriceText), "priceText"},
+            {int(Role::ImageSource), "imageSource"}};
 }
 
 ShelfProductsModel::Row ShelfProductsModel::rowFor(const QString &sku) const
@@ -91,7 +92,7 @@ void ShelfProductsModel::refresh(const QStringList &changedSkus)
             continue;
         m_rows[i] = rows[i];
         Q_EMIT dataChanged(index(i), index(i),
-                           { int(Role::Name), int(Role::PriceText), int(Role::ImageSource) });
+                           {int(Role::Name), int(Role::PriceText), int(Role::ImageSource)});
     }
 }
 
@@ -144,6 +145,20 @@ bool ShelfView::feedLive() const
     return m_catalog.health() == FeedHealth::Live;
 }
 
+QString ShelfView::feedStatusText() const
+{
+    switch (m_catalog.health()) {
+    case FeedHealth::Live:
+        return {};
+    case FeedHealth::NeverConnected:
+        return tr("Connecting to the store server");
+    case FeedHealth::Stale:
+        return tr("Store server offline since %1")
+            .arg(m_catalog.healthSince().toLocalTime().toString(QStringLiteral("HH:mm")));
+    }
+    return {};
+}
+
 void ShelfView::setDebugView(bool enabled)
 {
     if (enabled == m_debugView)
@@ -190,8 +205,9 @@ void ShelfView::setLanguage(const QString &language)
     if (m_engine)
         m_engine->retranslate();
     if (m_trace)
-        m_trace->write("language", { { QStringLiteral("language"), language } });
+        m_trace->write("language", {{QStringLiteral("language"), language}});
     Q_EMIT languageChanged();
+    Q_EMIT healthChanged(); // its staff texts are in the new language now
 }
 
 void ShelfView::toggleLanguage()
@@ -242,7 +258,7 @@ void ShelfView::refreshCard()
 void ShelfView::traceCardWhenRendered()
 {
     std::lock_guard lock(m_cardTraceMutex);
-    m_changedCard = CardTrace { m_cardSku, m_card->priceText(), monotonicMicros() };
+    m_changedCard = CardTrace{m_cardSku, m_card->priceText(), monotonicMicros()};
 }
 
 void ShelfView::setScreen(Screen screen)
@@ -256,9 +272,9 @@ void ShelfView::setScreen(Screen screen)
         m_syncedCard.reset();
     }
     if (m_trace) {
-        static const char *names[] = { "attract", "card", "thanks" };
+        static const char *names[] = {"attract", "card", "thanks"};
         m_trace->write("screen",
-                       { { QStringLiteral("screen"), QString::fromLatin1(names[int(screen)]) } });
+                       {{QStringLiteral("screen"), QString::fromLatin1(names[int(screen)])}});
     }
     Q_EMIT screenChanged();
 }
@@ -277,12 +293,14 @@ void ShelfView::onFrameSwapped()
         std::lock_guard lock(m_cardTraceMutex);
         shown = std::exchange(m_syncedCard, std::nullopt);
     }
+    if (shown)
+        Q_EMIT cardRendered(shown->sku, shown->priceText, monotonicMicros());
     if (shown && m_trace) {
         m_trace->write(
             "card_shown",
-            { { QStringLiteral("sku"), shown->sku },
-              { QStringLiteral("price"), shown->priceText },
-              { QStringLiteral("since_decision_us"), monotonicMicros() - shown->decidedUs } });
+            {{QStringLiteral("sku"), shown->sku},
+             {QStringLiteral("price"), shown->priceText},
+             {QStringLiteral("since_decision_us"), monotonicMicros() - shown->decidedUs}});
     }
 }
 

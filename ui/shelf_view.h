@@ -2,16 +2,18 @@
 
 #include "product_card_view.h"
 
+#include <pickup.h>
+
 #include <QAbstractListModel>
 #include <QImage>
 #include <QObject>
 #include <QTimer>
 #include <QTranslator>
 #include <QtQml/qqmlregistration.h>
+
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <pickup.h>
 
 class QQmlEngine;
 class QQuickWindow;
@@ -66,6 +68,7 @@ class ShelfView : public QObject
     Q_PROPERTY(shelf::ShelfProductsModel *products READ products CONSTANT FINAL)
     Q_PROPERTY(QString language READ language NOTIFY languageChanged FINAL)
     Q_PROPERTY(bool feedLive READ feedLive NOTIFY healthChanged FINAL)
+    Q_PROPERTY(QString feedStatusText READ feedStatusText NOTIFY healthChanged FINAL)
     Q_PROPERTY(bool cameraUp READ cameraUp NOTIFY healthChanged FINAL)
     Q_PROPERTY(bool debugView READ debugView WRITE setDebugView NOTIFY debugViewChanged FINAL)
     Q_PROPERTY(QImage cameraFrame READ cameraFrame NOTIFY cameraFrameChanged FINAL)
@@ -97,6 +100,9 @@ public:
     ShelfProductsModel *products() const { return m_products; }
     QString language() const { return m_language; }
     bool feedLive() const;
+    // Empty while the feed is live; otherwise what the staff should know, e.g. "Offline since
+    // 10:42".
+    QString feedStatusText() const;
     bool cameraUp() const { return m_cameraUp; }
     bool debugView() const { return m_debugView; }
     void setDebugView(bool enabled);
@@ -116,6 +122,8 @@ Q_SIGNALS:
     void healthChanged();
     void debugViewChanged();
     void cameraFrameChanged();
+    // A frame showing this card reached the screen (emitted from the render thread).
+    void cardRendered(const QString &sku, const QString &priceText, qint64 atMicros);
 
 private:
     void showCard(const QString &sku);

@@ -1,8 +1,9 @@
 #pragma once
 
+#include <opencv2/core/mat.hpp>
+
 #include <chrono>
 #include <memory>
-#include <opencv2/core/mat.hpp>
 #include <string>
 
 namespace shelf::vision {

@@ -1,7 +1,8 @@
 #include "slot_monitor.h"
 
-#include <algorithm>
 #include <opencv2/imgproc.hpp>
+
+#include <algorithm>
 
 namespace shelf::vision {
 
@@ -18,7 +19,7 @@ SlotMonitor::SlotMonitor(std::vector<std::vector<cv::Point2f>> slotPolygons, Par
 SlotStatus SlotMonitor::status(std::size_t slot) const
 {
     const SlotState &s = m_slots.at(slot);
-    return { !s.reference.empty(), s.stocked, s.moving, s.emptiness };
+    return {!s.reference.empty(), s.stocked, s.moving, s.emptiness};
 }
 
 double SlotMonitor::emptinessOf(const SlotState &slot, const cv::Mat &grey) const
@@ -119,14 +120,14 @@ std::vector<SlotEvent> SlotMonitor::process(const cv::Mat &bgr, std::int64_t fra
             slot.stocked = false;
             const double margin
                 = (slot.emptiness - m_params.liftEmptiness) / (1.0 - m_params.liftEmptiness);
-            events.push_back({ SlotEvent::Type::Lift, i, frameIndex,
-                               0.6 + 0.4 * std::clamp(margin * 2, 0.0, 1.0) });
+            events.push_back({SlotEvent::Type::Lift, i, frameIndex,
+                              0.6 + 0.4 * std::clamp(margin * 2, 0.0, 1.0)});
         } else if (!slot.stocked && slot.emptiness < m_params.returnEmptiness) {
             slot.stocked = true;
             const double margin
                 = (m_params.returnEmptiness - slot.emptiness) / m_params.returnEmptiness;
-            events.push_back({ SlotEvent::Type::Return, i, frameIndex,
-                               0.6 + 0.4 * std::clamp(margin, 0.0, 1.0) });
+            events.push_back(
+                {SlotEvent::Type::Return, i, frameIndex, 0.6 + 0.4 * std::clamp(margin, 0.0, 1.0)});
         }
         // A stocked slot that stays still follows slow light changes by refreshing its reference.
         if (slot.stocked && slot.emptiness < m_params.returnEmptiness * 0.5)
@@ -154,9 +155,9 @@ void SlotMonitor::layOut(cv::Size frameSize)
             points.emplace_back(cvRound(p.x), cvRound(p.y));
         slot.mask = cv::Mat::zeros(slot.box.size(), CV_8U);
         if (!points.empty()) {
-            cv::fillPoly(slot.mask, std::vector<std::vector<cv::Point>> { points }, 255, cv::LINE_8,
-                         0, -slot.box.tl());
-            cv::fillPoly(allSlots, std::vector<std::vector<cv::Point>> { points }, 255);
+            cv::fillPoly(slot.mask, std::vector<std::vector<cv::Point>>{points}, 255, cv::LINE_8, 0,
+                         -slot.box.tl());
+            cv::fillPoly(allSlots, std::vector<std::vector<cv::Point>>{points}, 255);
         }
         slot.mask.convertTo(slot.weight, CV_32F, 1.0 / 255.0);
         slot.reference.release();

@@ -1,7 +1,8 @@
 #pragma once
 
-#include <cstdint>
 #include <opencv2/core.hpp>
+
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -52,7 +53,7 @@ public:
 
     explicit SlotMonitor(std::vector<std::vector<cv::Point2f>> slotPolygons, Params params);
     SlotMonitor(std::vector<std::vector<cv::Point2f>> slotPolygons)
-        : SlotMonitor(std::move(slotPolygons), Params {})
+        : SlotMonitor(std::move(slotPolygons), Params{})
     { }
 
     // Feeds one BGR frame; returns the decisions it completed.

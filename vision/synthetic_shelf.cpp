@@ -1,6 +1,7 @@
 #include "synthetic_shelf.h"
 
 #include <opencv2/imgproc.hpp>
+
 #include <random>
 #include <thread>
 
@@ -15,7 +16,7 @@ void SyntheticShelfState::setStocked(std::size_t slot, bool stocked)
     std::lock_guard lock(m_mutex);
     if (slot >= m_stocked.size())
         return;
-    m_reaches.push_back({ slot, stocked, 0 });
+    m_reaches.push_back({slot, stocked, 0});
 }
 
 bool SyntheticShelfState::isStocked(std::size_t slot) const
@@ -64,18 +65,18 @@ cv::Mat SyntheticShelfSource::packageTexture(const std::string &sku, cv::Size si
     const int stripes = channel(3, 7);
     for (int i = 0; i < stripes; ++i) {
         const int y = (i * 2 + 1) * size.height / (stripes * 2 + 1);
-        cv::line(texture, { 0, y }, { size.width, y + channel(-size.height / 8, size.height / 8) },
+        cv::line(texture, {0, y}, {size.width, y + channel(-size.height / 8, size.height / 8)},
                  accent, std::max(1, size.height / 40), cv::LINE_AA);
     }
     const cv::Rect label(size.width / 6, size.height / 3, size.width * 2 / 3, size.height / 3);
     cv::rectangle(texture, label, cv::Scalar(245, 245, 240), cv::FILLED);
     for (int i = 0; i < 4; ++i) {
         const int y = label.y + label.height * (i + 1) / 5;
-        cv::line(texture, { label.x + label.width / 8, y },
-                 { label.x + label.width * channel(4, 7) / 8, y }, cv::Scalar(40, 40, 40),
+        cv::line(texture, {label.x + label.width / 8, y},
+                 {label.x + label.width * channel(4, 7) / 8, y}, cv::Scalar(40, 40, 40),
                  std::max(1, size.height / 60));
     }
-    cv::circle(texture, { size.width / 2, size.height / 6 }, std::max(2, size.width / 8), accent,
+    cv::circle(texture, {size.width / 2, size.height / 6}, std::max(2, size.width / 8), accent,
                cv::FILLED, cv::LINE_AA);
     return texture;
 }
@@ -92,13 +93,13 @@ SyntheticShelfSource::SyntheticShelfSource(std::vector<Slot> slots,
     m_background = cv::Mat(m_options.size, CV_8UC3, cv::Scalar(150, 160, 170));
     for (int y = 0; y < m_background.rows; y += 3) {
         const int shade = 150 + static_cast<int>(8 * std::sin(y * 0.21));
-        cv::line(m_background, { 0, y }, { m_background.cols, y },
+        cv::line(m_background, {0, y}, {m_background.cols, y},
                  cv::Scalar(shade, shade + 8, shade + 16));
     }
     for (const Slot &slot : m_slots) {
         const cv::Rect box = cv::boundingRect(slot.polygon) & cv::Rect({}, m_options.size);
         // Shelf board under each slot row.
-        cv::rectangle(m_background, { box.x - 6, box.y + box.height, box.width + 12, 8 },
+        cv::rectangle(m_background, {box.x - 6, box.y + box.height, box.width + 12, 8},
                       cv::Scalar(90, 100, 110), cv::FILLED);
         m_textures.push_back(packageTexture(slot.sku, box.size()));
     }
@@ -119,16 +120,16 @@ void SyntheticShelfSource::drawHand(cv::Mat &image, const cv::Rect &slotBox, int
     const int centreX = slotBox.x + slotBox.width / 2;
     const int wristY = tipY + slotBox.height / 3;
     // A sleeve, a wrist and a hand with shaded fingers: what a camera above a shelf sees.
-    cv::rectangle(image, { centreX - armWidth / 2 - 6, wristY + slotBox.height / 4 },
-                  { centreX + armWidth / 2 + 6, image.rows }, sleeve, cv::FILLED);
-    cv::rectangle(image, { centreX - armWidth / 2, wristY },
-                  { centreX + armWidth / 2, wristY + slotBox.height / 4 }, skin, cv::FILLED);
-    cv::ellipse(image, { centreX, tipY }, { armWidth * 3 / 4, slotBox.height / 3 }, 0, 0, 360, skin,
+    cv::rectangle(image, {centreX - armWidth / 2 - 6, wristY + slotBox.height / 4},
+                  {centreX + armWidth / 2 + 6, image.rows}, sleeve, cv::FILLED);
+    cv::rectangle(image, {centreX - armWidth / 2, wristY},
+                  {centreX + armWidth / 2, wristY + slotBox.height / 4}, skin, cv::FILLED);
+    cv::ellipse(image, {centreX, tipY}, {armWidth * 3 / 4, slotBox.height / 3}, 0, 0, 360, skin,
                 cv::FILLED, cv::LINE_AA);
     for (int finger = -1; finger <= 1; ++finger) {
         const int x = centreX + finger * armWidth / 3;
-        cv::line(image, { x, tipY - slotBox.height / 4 }, { x, tipY + slotBox.height / 8 }, shade,
-                 2, cv::LINE_AA);
+        cv::line(image, {x, tipY - slotBox.height / 4}, {x, tipY + slotBox.height / 8}, shade, 2,
+                 cv::LINE_AA);
     }
 }
 
@@ -138,7 +139,7 @@ bool SyntheticShelfSource::read(Frame &frame)
         const auto period = std::chrono::duration_cast<Clock::duration>(
             std::chrono::duration<double>(1.0 / m_options.fps));
         const auto now = Clock::now();
-        if (m_nextFrameAt == Clock::time_point {} || now - m_nextFrameAt > period * 4)
+        if (m_nextFrameAt == Clock::time_point{} || now - m_nextFrameAt > period * 4)
             m_nextFrameAt = now;
         std::this_thread::sleep_until(m_nextFrameAt);
         m_nextFrameAt += period;

@@ -2,8 +2,9 @@
 
 #include "frame_source.h"
 
-#include <mutex>
 #include <opencv2/core.hpp>
+
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -49,7 +50,7 @@ public:
     };
     struct Options
     {
-        cv::Size size { 640, 480 };
+        cv::Size size{640, 480};
         double fps = 15.0;
         bool realtime = true; // pace frames at fps; false delivers them as fast as they are read
         int framesPerReach = 8;
@@ -76,7 +77,7 @@ private:
     cv::Mat m_background;
     cv::RNG m_rng;
     std::int64_t m_nextIndex = 0;
-    Clock::time_point m_nextFrameAt {};
+    Clock::time_point m_nextFrameAt{};
 };
 
 } // namespace shelf::vision

@@ -1,8 +1,9 @@
 #include "canvas.h"
 
+#include <opencv2/imgproc.hpp>
+
 #include <algorithm>
 #include <cmath>
-#include <opencv2/imgproc.hpp>
 
 namespace productart {
 
@@ -128,7 +129,7 @@ Mask Canvas::polygon(const Points &points) const
     internal.reserve(points.size());
     for (const cv::Point2d &p : points)
         internal.push_back(toInternal(p));
-    cv::fillPoly(m, std::vector<std::vector<cv::Point>> { internal }, cv::Scalar(255), cv::LINE_AA,
+    cv::fillPoly(m, std::vector<std::vector<cv::Point>>{internal}, cv::Scalar(255), cv::LINE_AA,
                  kShift);
     return Mask(m);
 }
@@ -141,14 +142,14 @@ Mask Canvas::polyline(const Points &points, double thickness, bool closed) const
     for (const cv::Point2d &p : points)
         internal.push_back(toInternal(p));
     const int width = std::max(1, int(std::lround(thickness * m_scale)));
-    cv::polylines(m, std::vector<std::vector<cv::Point>> { internal }, closed, cv::Scalar(255),
-                  width, cv::LINE_AA, kShift);
+    cv::polylines(m, std::vector<std::vector<cv::Point>>{internal}, closed, cv::Scalar(255), width,
+                  cv::LINE_AA, kShift);
     return Mask(m);
 }
 
 Mask Canvas::line(cv::Point2d from, cv::Point2d to, double thickness) const
 {
-    return polyline({ from, to }, thickness);
+    return polyline({from, to}, thickness);
 }
 
 Mask Canvas::noiseLines(unsigned int seed, double cellSize, double width) const
@@ -157,7 +158,7 @@ Mask Canvas::noiseLines(unsigned int seed, double cellSize, double width) const
     const cv::Size full = m_pixels.size();
     cv::Mat1f field = cv::Mat1f::zeros(full);
     // Two octaves: the coarse one gives the main veins, the fine one the kinks.
-    const double octaves[][2] = { { 1.0, 0.7 }, { 0.45, 0.3 } };
+    const double octaves[][2] = {{1.0, 0.7}, {0.45, 0.3}};
     for (const auto &octave : octaves) {
         const int cells = std::max(2, int(std::lround(m_size / (cellSize * octave[0]))));
         cv::Mat1f coarse(cells + 1, cells + 1);
@@ -336,8 +337,8 @@ Points roundedRect(const cv::Rect2d &rect, double radius)
     const double rt = rect.x + rect.width - r, b = rect.y + rect.height - r;
     Points out;
     for (const Points &corner :
-         { arc({ rt, t }, { r, r }, -90, 0, 12), arc({ rt, b }, { r, r }, 0, 90, 12),
-           arc({ l, b }, { r, r }, 90, 180, 12), arc({ l, t }, { r, r }, 180, 270, 12) })
+         {arc({rt, t}, {r, r}, -90, 0, 12), arc({rt, b}, {r, r}, 0, 90, 12),
+          arc({l, b}, {r, r}, 90, 180, 12), arc({l, t}, {r, r}, 180, 270, 12)})
         out.insert(out.end(), corner.begin(), corner.end());
     return out;
 }

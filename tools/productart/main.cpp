@@ -2,8 +2,9 @@
 
 #include "products.h"
 
-#include <iostream>
 #include <opencv2/imgcodecs.hpp>
+
+#include <iostream>
 #include <string>
 
 int main(int argc, char **argv)
@@ -13,7 +14,7 @@ int main(int argc, char **argv)
         return 2;
     }
     const std::string outDir = argv[1];
-    const std::vector<int> params { cv::IMWRITE_PNG_COMPRESSION, 9 };
+    const std::vector<int> params{cv::IMWRITE_PNG_COMPRESSION, 9};
     int failures = 0;
     for (const productart::Artwork &artwork : productart::artworks()) {
         const std::string path = outDir + "/" + artwork.slug + ".png";

@@ -1,8 +1,9 @@
 #include "products.h"
 
+#include <opencv2/imgproc.hpp>
+
 #include <algorithm>
 #include <cmath>
-#include <opencv2/imgproc.hpp>
 
 namespace productart {
 
@@ -98,9 +99,9 @@ void drawFujiApples(Canvas &c)
     c.dropShadow(P(262, 434), S(150, 20), 16, 0.32);
 
     const Points outline = smoothClosed(
-        { P(256, 168), P(300, 142), P(360, 146), P(402, 188), P(418, 262), P(402, 342), P(362, 402),
-          P(312, 428), P(276, 420), P(256, 412), P(236, 420), P(200, 428), P(150, 402), P(110, 342),
-          P(94, 262), P(110, 188), P(152, 146), P(212, 142) });
+        {P(256, 168), P(300, 142), P(360, 146), P(402, 188), P(418, 262), P(402, 342), P(362, 402),
+         P(312, 428), P(276, 420), P(256, 412), P(236, 420), P(200, 428), P(150, 402), P(110, 342),
+         P(94, 262), P(110, 188), P(152, 146), P(212, 142)});
     const Mask body = c.polygon(outline);
     c.fillRadial(body, P(196, 226), 260, rgb(0xe8453a), rgb(0x8c1820));
 
@@ -132,7 +133,7 @@ void drawFujiApples(Canvas &c)
     c.highlight(body, P(168, 206), S(9, 20), 25, 3, 0.6);
     c.highlight(body, P(372, 360), S(14, 36), -40, 10, 0.15);
 
-    drawStem(c, { P(257, 182), P(257, 150), P(264, 122), P(278, 96) }, 9, rgb(0x5b3a1e));
+    drawStem(c, {P(257, 182), P(257, 150), P(264, 122), P(278, 96)}, 9, rgb(0x5b3a1e));
     drawLeaf(c, P(270, 128), P(382, 84), 62, -14, rgb(0x3f8a26), rgb(0x93c94a));
 }
 
@@ -199,8 +200,8 @@ void drawSalmonFillet(Canvas &c)
     c.dropShadow(P(262, 378), S(196, 30), 18, 0.3);
 
     const Points top = translated(
-        smoothClosed({ P(92, 262), P(150, 214), P(250, 190), P(356, 172), P(420, 186), P(440, 232),
-                       P(418, 292), P(334, 322), P(222, 342), P(132, 348), P(86, 314) }),
+        smoothClosed({P(92, 262), P(150, 214), P(250, 190), P(356, 172), P(420, 186), P(440, 232),
+                      P(418, 292), P(334, 322), P(222, 342), P(132, 348), P(86, 314)}),
         0, -22);
     const Mask topFace = c.polygon(top);
     const Mask skin = c.polygon(translated(top, 0, 44)).subtracted(topFace);
@@ -217,15 +218,15 @@ void drawSalmonFillet(Canvas &c)
         const double x = 96 + i * 32.0 + rng.uniform(-4.0, 4.0);
         const double bow = 8 + i * 1.5;
         const Points stripe
-            = smoothOpen({ P(x + 76, 130), P(x + 36 - bow * 0.4, 196), P(x + 14 - bow, 250),
-                           P(x + 16 - bow * 0.5, 300), P(x + 44, 360) });
+            = smoothOpen({P(x + 76, 130), P(x + 36 - bow * 0.4, 196), P(x + 14 - bow, 250),
+                          P(x + 16 - bow * 0.5, 300), P(x + 44, 360)});
         c.fill(c.polyline(stripe, rng.uniform(3.5, 5.0)).blurred(0.8).intersected(topFace),
                rgb(0xffeadf), 0.85);
         c.fill(c.polyline(translated(stripe, 14, 0), 1.4).intersected(topFace), rgb(0xffc9ad), 0.5);
         c.fill(c.polyline(translated(stripe, 0, 34), 3.5).intersected(side), rgb(0xf7b79a), 0.6);
     }
     // A darker band of muscle along the middle, like the bloodline side.
-    c.fill(c.polyline(smoothOpen({ P(100, 278), P(220, 268), P(330, 246), P(430, 218) }), 26)
+    c.fill(c.polyline(smoothOpen({P(100, 278), P(220, 268), P(330, 246), P(430, 218)}), 26)
                .blurred(10)
                .intersected(topFace),
            rgb(0xe5582f), 0.35);
@@ -244,9 +245,9 @@ void drawSalmonFillet(Canvas &c)
     for (int i = 0; i < 10; ++i) {
         const double a0 = i * 36.0 + 4;
         const double a1 = (i + 1) * 36.0 - 4;
-        Points wedge {
-            lemon + P(std::cos((a0 + a1) * kPi / 360.0) * 7, std::sin((a0 + a1) * kPi / 360.0) * 5)
-        };
+        Points wedge{
+            lemon
+            + P(std::cos((a0 + a1) * kPi / 360.0) * 7, std::sin((a0 + a1) * kPi / 360.0) * 5)};
         const Points rim = arc(lemon, S(axes.width - 12, axes.height - 10), a0, a1, 10);
         wedge.insert(wedge.end(), rim.begin(), rim.end());
         const Mask segment = c.polygon(wedge);
@@ -255,13 +256,13 @@ void drawSalmonFillet(Canvas &c)
     c.highlight(rind, lemon + P(-24, -18), S(22, 8), -20, 5, 0.4);
 
     // Dill sprig lying in front of the fillet.
-    const Points dill = smoothOpen({ P(64, 412), P(110, 398), P(160, 392), P(214, 398) });
+    const Points dill = smoothOpen({P(64, 412), P(110, 398), P(160, 392), P(214, 398)});
     c.dropShadow(P(140, 412), S(70, 6), 5, 0.18);
     c.fill(c.polyline(dill, 3), rgb(0x3f7f2a));
     for (size_t i = 3; i + 2 < dill.size(); i += 4) {
         const P p = dill[i];
         for (int k = -1; k <= 1; k += 2) {
-            const Points frond = smoothOpen({ p, p + P(10, k * 10), p + P(24, k * 14) }, 2);
+            const Points frond = smoothOpen({p, p + P(10, k * 10), p + P(24, k * 14)}, 2);
             c.fill(c.polyline(frond, 1.6), rgb(0x5aa83a));
             for (size_t f = 1; f < frond.size(); f += 2)
                 c.fill(c.line(frond[f], frond[f] + P(6, k * 7), 1.2), rgb(0x77bf4f));
@@ -281,14 +282,14 @@ void drawChileanCherries(Canvas &c)
         P bend;
     };
     const Cherry cherries[] = {
-        { P(282, 292), 76, P(312, 190) },
-        { P(176, 342), 84, P(218, 200) },
-        { P(350, 352), 86, P(352, 210) },
+        {P(282, 292), 76, P(312, 190)},
+        {P(176, 342), 84, P(218, 200)},
+        {P(350, 352), 86, P(352, 210)},
     };
     // Stems first, so each cherry covers the end of its own stem.
     for (const Cherry &ch : cherries) {
         const P top = ch.centre + P(0, -ch.radius * 0.8);
-        drawStem(c, { top, ch.bend, knot }, 6, rgb(0x6f8a2a));
+        drawStem(c, {top, ch.bend, knot}, 6, rgb(0x6f8a2a));
     }
     c.fill(c.circle(knot, 7), rgb(0x5b4a22));
     drawLeaf(c, knot, P(430, 128), 72, -16, rgb(0x3c8a2c), rgb(0x8fcb52));
@@ -332,9 +333,9 @@ void drawWagyuRibeye(Canvas &c)
     c.shadeEdges(boardTop, 10, rgb(0x8e5c2e), 0.4);
 
     // Steak, with its cut side a little thicker at the front.
-    Points outline = smoothClosed({ P(112, 262), P(160, 216), P(256, 196), P(350, 198), P(410, 228),
-                                    P(424, 282), P(398, 334), P(326, 362), P(236, 368), P(156, 352),
-                                    P(108, 312) });
+    Points outline = smoothClosed({P(112, 262), P(160, 216), P(256, 196), P(350, 198), P(410, 228),
+                                   P(424, 282), P(398, 334), P(326, 362), P(236, 368), P(156, 352),
+                                   P(108, 312)});
     for (P &p : outline)
         p = P(266, 270) + (p - P(266, 282)) * 1.1;
     c.dropShadow(P(266, 392), S(180, 16), 10, 0.32);
@@ -360,19 +361,19 @@ void drawWagyuRibeye(Canvas &c)
     // The fat cap on the outer edge, and the seam between cap and eye.
     const Mask cap
         = meat.subtracted(c.polygon(translated(outline, -12, 18)))
-              .intersected(c.polygon({ P(60, 120), P(480, 120), P(480, 360), P(60, 220) }));
+              .intersected(c.polygon({P(60, 120), P(480, 120), P(480, 360), P(60, 220)}));
     c.fillLinear(cap, P(0, 186), rgb(0xfdf6ec), P(0, 300), rgb(0xf1dcc6));
     c.shadeEdges(cap, 4, rgb(0xd9b9a0), 0.5);
-    c.fill(c.polyline(
-                smoothOpen({ P(134, 248), P(220, 230), P(322, 236), P(396, 282), P(410, 330) }), 6)
-               .blurred(0.8)
-               .intersected(meat),
-           rgb(0xf6e4d8), 0.95);
+    c.fill(
+        c.polyline(smoothOpen({P(134, 248), P(220, 230), P(322, 236), P(396, 282), P(410, 330)}), 6)
+            .blurred(0.8)
+            .intersected(meat),
+        rgb(0xf6e4d8), 0.95);
     c.fill(c.ellipse(P(264, 300), S(16, 10), -10).blurred(1), rgb(0xf7e8dc), 0.95);
     c.highlight(meat, P(230, 276), S(90, 14), -8, 14, 0.16);
 
     // Rosemary sprig and a few peppercorns on the board.
-    const Points stem = smoothOpen({ P(330, 412), P(380, 396), P(430, 372), P(460, 352) });
+    const Points stem = smoothOpen({P(330, 412), P(380, 396), P(430, 372), P(460, 352)});
     c.fill(c.polyline(stem, 3.2), rgb(0x4d5a2c));
     for (size_t i = 1; i + 1 < stem.size(); i += 2) {
         const P p = stem[i];
@@ -380,7 +381,7 @@ void drawWagyuRibeye(Canvas &c)
         c.fill(c.polygon(leafShape(p, p + P(10, side * 20), 6.5)), rgb(0x3f6a36));
         c.fill(c.polygon(leafShape(p, p + P(18, -side * 12), 6.0)), rgb(0x56844a));
     }
-    const P corns[] = { P(84, 396), P(98, 406), P(110, 392), P(140, 410), P(452, 226) };
+    const P corns[] = {P(84, 396), P(98, 406), P(110, 392), P(140, 410), P(452, 226)};
     for (const P &p : corns) {
         const Mask corn = c.circle(p, 5.5);
         c.fillRadial(corn, p + P(-2, -2), 7, rgb(0x6b5a4a), rgb(0x231a14));
@@ -393,10 +394,10 @@ void drawThaiMango(Canvas &c)
 
     // Nam Dok Mai is long and slender: a rounded shoulder at the stem, a
     // straighter back and a curved beak at the far end.
-    const Points outline = smoothClosed({ P(332, 120), P(384, 134), P(414, 176), P(416, 240),
-                                          P(392, 310), P(346, 370), P(282, 414), P(212, 436),
-                                          P(150, 432), P(118, 410), P(112, 380), P(138, 354),
-                                          P(178, 310), P(214, 244), P(252, 170), P(288, 130) });
+    const Points outline = smoothClosed({P(332, 120), P(384, 134), P(414, 176), P(416, 240),
+                                         P(392, 310), P(346, 370), P(282, 414), P(212, 436),
+                                         P(150, 432), P(118, 410), P(112, 380), P(138, 354),
+                                         P(178, 310), P(214, 244), P(252, 170), P(288, 130)});
     const Mask body = c.polygon(outline);
     c.fillRadial(body, P(262, 226), 260, rgb(0xffe35a), rgb(0xf29a1c));
     // A touch of green at the stem, a warm blush on the sunny cheek.
@@ -413,7 +414,7 @@ void drawThaiMango(Canvas &c)
     c.highlight(body, P(258, 208), S(7, 24), 28, 3, 0.5);
 
     c.fill(c.ellipse(P(330, 124), S(15, 8), 15), rgb(0x6b4a1e));
-    drawStem(c, { P(330, 124), P(334, 104), P(344, 88) }, 7, rgb(0x5a4020));
+    drawStem(c, {P(330, 124), P(334, 104), P(344, 88)}, 7, rgb(0x5a4020));
     drawLeaf(c, P(342, 92), P(478, 66), 50, 12, rgb(0x2c6a2a), rgb(0x6aab46));
     drawLeaf(c, P(340, 94), P(236, 42), 44, -10, rgb(0x2c6a2a), rgb(0x5d9f3e));
 }
@@ -423,8 +424,8 @@ void drawOliveOil(Canvas &c)
     c.dropShadow(P(256, 446), S(98, 14), 12, 0.38);
 
     const double cx = 256;
-    const Points half { P(0, 446),   P(-72, 446), P(-78, 430), P(-78, 236), P(-72, 206),
-                        P(-54, 184), P(-30, 166), P(-22, 150), P(-22, 96) };
+    const Points half{P(0, 446),   P(-72, 446), P(-78, 430), P(-78, 236), P(-72, 206),
+                      P(-54, 184), P(-30, 166), P(-22, 150), P(-22, 96)};
     Points outline;
     for (const P &p : half)
         outline.emplace_back(cx + p.x, p.y);
@@ -433,12 +434,12 @@ void drawOliveOil(Canvas &c)
     outline = smoothClosed(outline, 2);
     const Mask bottle = c.polygon(outline);
     const Mask oil
-        = bottle.intersected(c.polygon({ P(0, 176), P(512, 168), P(512, 512), P(0, 512) }));
+        = bottle.intersected(c.polygon({P(0, 176), P(512, 168), P(512, 512), P(0, 512)}));
     const Mask air = bottle.subtracted(oil);
 
     c.fill(air, rgb(0xc4cc8c), 0.9);
     c.fillLinear(oil, P(178, 0), rgb(0x52620e), P(270, 0), rgb(0xb8aa22));
-    c.fillLinear(oil.intersected(c.polygon({ P(270, 0), P(512, 0), P(512, 512), P(270, 512) })),
+    c.fillLinear(oil.intersected(c.polygon({P(270, 0), P(512, 0), P(512, 512), P(270, 512)})),
                  P(270, 0), rgb(0xb8aa22), P(334, 0), rgb(0x4a5a0c));
     c.fill(c.line(P(176, 172), P(336, 168), 3).intersected(bottle), rgb(0xe6dc6a), 0.6);
     c.shadeEdges(bottle, 14, rgb(0x27300a), 0.55);
@@ -448,9 +449,9 @@ void drawOliveOil(Canvas &c)
     c.fillLinear(label, P(186, 0), rgb(0xe9dfbf), P(326, 0), rgb(0xd8cca4));
     c.fillLinear(label, P(186, 0), rgb(0xfbf5e2), P(256, 0), rgb(0xfbf5e2), 0.6);
     c.fill(c.polyline(roundedRect(cv::Rect2d(193, 269, 126, 116), 8), 2, true), rgb(0xa88a3a), 0.8);
-    const Points branch = smoothOpen({ P(214, 346), P(240, 322), P(272, 306), P(300, 300) });
+    const Points branch = smoothOpen({P(214, 346), P(240, 322), P(272, 306), P(300, 300)});
     c.fill(c.polyline(branch, 2.4), rgb(0x5a6a2a));
-    const double leafSide[] = { 1, -1, 1, -1, 1 };
+    const double leafSide[] = {1, -1, 1, -1, 1};
     for (int i = 0; i < 5; ++i) {
         const P p = branch[size_t(4 + i * 9)];
         const P tip = p + P(8 + i * 2, leafSide[i] * 18);
@@ -470,10 +471,9 @@ void drawOliveOil(Canvas &c)
     c.highlight(bottle, P(314, 310), S(3, 90), 0, 3, 0.25);
 
     // Cap with grip ridges.
-    c.fill(c.polygon(smoothClosed({ P(224, 100), P(288, 100), P(288, 108), P(224, 108) }, 1)),
+    c.fill(c.polygon(smoothClosed({P(224, 100), P(288, 100), P(288, 108), P(224, 108)}, 1)),
            rgb(0x8a7a2a));
-    const Mask cap
-        = c.polygon(smoothClosed({ P(228, 56), P(284, 56), P(288, 100), P(224, 100) }, 2));
+    const Mask cap = c.polygon(smoothClosed({P(228, 56), P(284, 56), P(288, 100), P(224, 100)}, 2));
     c.fillLinear(cap, P(224, 0), rgb(0x3c4a1a), P(288, 0), rgb(0x141a08));
     for (int i = 0; i < 9; ++i) {
         const double x = 232 + i * 6;
@@ -489,9 +489,9 @@ void drawOliveOil(Canvas &c)
         unsigned int light;
         unsigned int dark;
     } olives[] = {
-        { P(376, 414), -20, 0xa3b83c, 0x55701a },
-        { P(420, 426), 25, 0x5e4d70, 0x231a2c },
-        { P(398, 440), 80, 0x9db236, 0x4e6816 },
+        {P(376, 414), -20, 0xa3b83c, 0x55701a},
+        {P(420, 426), 25, 0x5e4d70, 0x231a2c},
+        {P(398, 440), 80, 0x9db236, 0x4e6816},
     };
     drawLeaf(c, P(380, 418), P(470, 380), 22, -4, rgb(0x4a6a2a), rgb(0x9ab06a));
     drawLeaf(c, P(380, 418), P(350, 372), 20, 4, rgb(0x4a6a2a), rgb(0x9ab06a));
@@ -509,12 +509,12 @@ void drawFreshMilk(Canvas &c)
 
     const P a(160, 176), b(300, 176), bd(352, 156);
     const double height = 254;
-    const Mask front = c.polygon({ a, b, b + P(0, height), a + P(0, height) });
-    const Mask side = c.polygon({ b, bd, bd + P(0, height), b + P(0, height) });
+    const Mask front = c.polygon({a, b, b + P(0, height), a + P(0, height)});
+    const Mask side = c.polygon({b, bd, bd + P(0, height), b + P(0, height)});
     const P ridgeA(186, 110), ridgeB(326, 100);
-    const Mask roof = c.polygon({ a, b, ridgeB, ridgeA });
-    const Mask gable = c.polygon({ b, bd, ridgeB });
-    const Mask fin = c.polygon({ ridgeA, ridgeB, ridgeB + P(0, -18), ridgeA + P(0, -18) });
+    const Mask roof = c.polygon({a, b, ridgeB, ridgeA});
+    const Mask gable = c.polygon({b, bd, ridgeB});
+    const Mask fin = c.polygon({ridgeA, ridgeB, ridgeB + P(0, -18), ridgeA + P(0, -18)});
 
     c.fillLinear(front, a, rgb(0xffffff), a + P(0, height), rgb(0xeef2f6));
     c.fillLinear(side, b, rgb(0xd4dfea), bd + P(0, height), rgb(0xb8c8d8));
@@ -565,11 +565,11 @@ void drawFreshMilk(Canvas &c)
     const P rimC(392, 300), baseC(392, 440);
     c.dropShadow(baseC + P(0, 2), S(50, 9), 6, 0.3);
     const Mask glass
-        = c.polygon({ rimC + P(-50, 0), rimC + P(50, 0), baseC + P(40, 0), baseC + P(-40, 0) })
+        = c.polygon({rimC + P(-50, 0), rimC + P(50, 0), baseC + P(40, 0), baseC + P(-40, 0)})
               .united(c.ellipse(baseC, S(40, 8)))
               .united(c.ellipse(rimC, S(50, 10)));
     c.fill(glass, rgb(0xe9f2fa), 0.55);
-    const Mask milk = c.polygon({ P(343, 322), P(441, 322), P(433, 432), P(351, 432) })
+    const Mask milk = c.polygon({P(343, 322), P(441, 322), P(433, 432), P(351, 432)})
                           .united(c.ellipse(P(392, 432), S(41, 8)));
     c.fillLinear(milk, P(344, 0), rgb(0xf1f1ec), P(440, 0), rgb(0xfdfdfb));
     c.shadeEdges(milk, 10, rgb(0xd6dbe0), 0.6);
@@ -586,13 +586,13 @@ void drawWuchangRice(Canvas &c)
     c.dropShadow(P(256, 446), S(170, 18), 14, 0.3);
 
     const Points outline = smoothClosed(
-        { P(132, 426), P(160, 444), P(256, 450), P(352, 444), P(380, 426), P(394, 340), P(386, 240),
-          P(346, 184), P(300, 162), P(212, 162), P(166, 184), P(126, 240), P(118, 340) },
+        {P(132, 426), P(160, 444), P(256, 450), P(352, 444), P(380, 426), P(394, 340), P(386, 240),
+         P(346, 184), P(300, 162), P(212, 162), P(166, 184), P(126, 240), P(118, 340)},
         3);
     const Mask sack = c.polygon(outline);
     const Points frill
-        = smoothClosed({ P(208, 168), P(194, 130), P(206, 104), P(232, 114), P(256, 92),
-                         P(280, 112), P(306, 100), P(320, 128), P(304, 168) },
+        = smoothClosed({P(208, 168), P(194, 130), P(206, 104), P(232, 114), P(256, 92), P(280, 112),
+                        P(306, 100), P(320, 128), P(304, 168)},
                        2);
     const Mask top = c.polygon(frill);
     c.fillLinear(top, P(0, 96), rgb(0xfbf6ea), P(0, 168), rgb(0xded2b6));
@@ -606,9 +606,9 @@ void drawWuchangRice(Canvas &c)
         c.fill(c.line(P(x, 150), P(x, 460), 1).intersected(sack), rgb(0xc9b993), 0.14);
     for (int y = 160; y < 460; y += 6)
         c.fill(c.line(P(110, y), P(400, y), 1).intersected(sack), rgb(0xc9b993), 0.1);
-    c.fill(c.polyline(smoothOpen({ P(170, 190), P(200, 230), P(206, 300) }), 3).intersected(sack),
+    c.fill(c.polyline(smoothOpen({P(170, 190), P(200, 230), P(206, 300)}), 3).intersected(sack),
            rgb(0xcdbd98), 0.5);
-    c.fill(c.polyline(smoothOpen({ P(342, 190), P(316, 232), P(312, 292) }), 3).intersected(sack),
+    c.fill(c.polyline(smoothOpen({P(342, 190), P(316, 232), P(312, 292)}), 3).intersected(sack),
            rgb(0xcdbd98), 0.5);
     c.shadeEdges(sack, 26, rgb(0xb49f73), 0.55);
     c.highlight(sack, P(176, 300), S(22, 90), 5, 18, 0.35);
@@ -620,17 +620,17 @@ void drawWuchangRice(Canvas &c)
         const double x = 208 + i * 8.5;
         c.fill(c.line(P(x, 159), P(x + 5, 173), 1.4).intersected(twine), rgb(0x5e3f1c), 0.5);
     }
-    drawStem(c, { P(282, 170), P(300, 190), P(306, 216) }, 4, rgb(0x9a6b38));
-    drawStem(c, { P(282, 170), P(296, 186), P(288, 212) }, 4, rgb(0x8a5f30));
+    drawStem(c, {P(282, 170), P(300, 190), P(306, 216)}, 4, rgb(0x9a6b38));
+    drawStem(c, {P(282, 170), P(296, 186), P(288, 212)}, 4, rgb(0x8a5f30));
 
     // Red label with a golden rice ear.
     const Mask label
-        = c.polygon(smoothClosed({ P(178, 248), P(334, 248), P(340, 372), P(172, 372) }, 3));
+        = c.polygon(smoothClosed({P(178, 248), P(334, 248), P(340, 372), P(172, 372)}, 3));
     c.fillLinear(label, P(0, 248), rgb(0xc8303a), P(0, 372), rgb(0x9e1c28));
-    c.fill(c.polyline(smoothClosed({ P(186, 258), P(326, 258), P(331, 362), P(181, 362) }, 3), 2,
-                      true),
-           rgb(0xe8c15a), 0.85);
-    const Points ear = smoothOpen({ P(230, 352), P(242, 316), P(262, 290), P(292, 278) });
+    c.fill(
+        c.polyline(smoothClosed({P(186, 258), P(326, 258), P(331, 362), P(181, 362)}, 3), 2, true),
+        rgb(0xe8c15a), 0.85);
+    const Points ear = smoothOpen({P(230, 352), P(242, 316), P(262, 290), P(292, 278)});
     c.fill(c.polyline(ear, 2.5), rgb(0xf0cf6a));
     for (size_t i = 6; i < ear.size(); i += 5) {
         const P p = ear[i];
@@ -642,8 +642,7 @@ void drawWuchangRice(Canvas &c)
             c.fill(c.ellipse(g, S(7, 3.6), deg + side * 40), rgb(0xf3d57a));
         }
     }
-    c.fill(c.polyline(smoothOpen({ P(214, 356), P(256, 350), P(300, 356) }), 3), rgb(0xf0cf6a),
-           0.6);
+    c.fill(c.polyline(smoothOpen({P(214, 356), P(256, 350), P(300, 356)}), 3), rgb(0xf0cf6a), 0.6);
 
     // A little mound of grains spilled in front, back rows first.
     cv::RNG rng = seeded(66);
@@ -657,7 +656,7 @@ void drawWuchangRice(Canvas &c)
         const double u = rng.uniform(-1.0, 1.0);
         const double v = rng.uniform(0.0, 1.0);
         const double mound = 40 * (1 - u * u);
-        grains.push_back({ P(256 + u * 150, 462 - v * mound), rng.uniform(0.0, 180.0) });
+        grains.push_back({P(256 + u * 150, 462 - v * mound), rng.uniform(0.0, 180.0)});
     }
     std::sort(grains.begin(), grains.end(),
               [](const Grain &a, const Grain &b) { return a.centre.y < b.centre.y; });
@@ -674,17 +673,17 @@ void drawEmmentalCheese(Canvas &c)
 
     const P tip(84, 298), backLeft(332, 168), backRight(432, 252);
     const double height = 120;
-    const Mask top = c.polygon({ tip, backLeft, backRight });
-    const Mask front = c.polygon({ tip, backRight, backRight + P(0, height), tip + P(0, height) });
+    const Mask top = c.polygon({tip, backLeft, backRight});
+    const Mask front = c.polygon({tip, backRight, backRight + P(0, height), tip + P(0, height)});
 
     c.fillLinear(top, tip, rgb(0xffe890), backRight, rgb(0xffd768));
     c.fillLinear(front, tip, rgb(0xf8cf52), backRight + P(0, height), rgb(0xe6ac2e));
     // Rind: the firmer, darker skin on the outside of the wheel.
-    c.fill(c.polygon({ backLeft, backRight, backRight + P(-8, 4), backLeft + P(-4, 6) })
+    c.fill(c.polygon({backLeft, backRight, backRight + P(-8, 4), backLeft + P(-4, 6)})
                .intersected(top),
            rgb(0xe2a434), 0.9);
-    c.fill(c.polygon({ backRight + P(-10, 0), backRight, backRight + P(0, height),
-                       backRight + P(-10, height) })
+    c.fill(c.polygon({backRight + P(-10, 0), backRight, backRight + P(0, height),
+                      backRight + P(-10, height)})
                .intersected(front),
            rgb(0xd28f22), 0.9);
     c.fill(c.line(tip, backRight, 2), rgb(0xfff3c0), 0.8);
@@ -717,11 +716,11 @@ void drawEmmentalCheese(Canvas &c)
     const double s = 30;
     c.dropShadow(cube + P(0, 8), S(40, 8), 6, 0.3);
     const Mask cubeTop = c.polygon(
-        { cube + P(-s, -s), cube + P(0, -s - 12), cube + P(s, -s), cube + P(0, -s + 12) });
+        {cube + P(-s, -s), cube + P(0, -s - 12), cube + P(s, -s), cube + P(0, -s + 12)});
     const Mask cubeLeft
-        = c.polygon({ cube + P(-s, -s), cube + P(0, -s + 12), cube + P(0, 12), cube + P(-s, 0) });
+        = c.polygon({cube + P(-s, -s), cube + P(0, -s + 12), cube + P(0, 12), cube + P(-s, 0)});
     const Mask cubeRight
-        = c.polygon({ cube + P(0, -s + 12), cube + P(s, -s), cube + P(s, 0), cube + P(0, 12) });
+        = c.polygon({cube + P(0, -s + 12), cube + P(s, -s), cube + P(s, 0), cube + P(0, 12)});
     c.fill(cubeTop, rgb(0xffe68a));
     c.fill(cubeLeft, rgb(0xf6c84e));
     c.fill(cubeRight, rgb(0xe3a92e));
@@ -770,14 +769,14 @@ void drawStrawberry(Canvas &c, P top, double width, double height, double angleD
 {
     const double w = width / 2;
     Points outline = smoothClosed(
-        { P(-w * 0.2, -height * 0.07), P(-w * 0.78, -height * 0.05), P(-w * 1.04, height * 0.16),
-          P(-w * 0.86, height * 0.48), P(-w * 0.42, height * 0.84), P(0, height * 1.04),
-          P(w * 0.42, height * 0.84), P(w * 0.86, height * 0.48), P(w * 1.04, height * 0.16),
-          P(w * 0.78, -height * 0.05), P(w * 0.2, -height * 0.07) });
+        {P(-w * 0.2, -height * 0.07), P(-w * 0.78, -height * 0.05), P(-w * 1.04, height * 0.16),
+         P(-w * 0.86, height * 0.48), P(-w * 0.42, height * 0.84), P(0, height * 1.04),
+         P(w * 0.42, height * 0.84), P(w * 0.86, height * 0.48), P(w * 1.04, height * 0.16),
+         P(w * 0.78, -height * 0.05), P(w * 0.2, -height * 0.07)});
     outline = rotated(translated(outline, top.x, top.y), top, angleDeg);
     const Mask body = c.polygon(outline);
     const auto local = [&](double x, double y) {
-        return rotated({ top + P(x, y) }, top, angleDeg)[0];
+        return rotated({top + P(x, y)}, top, angleDeg)[0];
     };
 
     c.dropShadow(local(0, height * 0.9), S(w * 0.9, 12), 10, 0.22);
@@ -810,7 +809,7 @@ void drawStrawberry(Canvas &c, P top, double width, double height, double angleD
                             -std::sin(a) * height * 0.08 + 18 + std::abs(std::cos(a)) * 6);
         drawLeaf(c, local(0, -4), tip, 22, rng.uniform(-6.0, 6.0), rgb(0x2f7a26), rgb(0x6dbb45));
     }
-    drawStem(c, { local(0, -2), local(2, -22), local(8, -38) }, 6, rgb(0x4a8a2a));
+    drawStem(c, {local(0, -2), local(2, -22), local(8, -38)}, 6, rgb(0x4a8a2a));
 }
 
 void drawStrawberries(Canvas &c)
@@ -825,7 +824,7 @@ void drawPlaceholder(Canvas &c)
 {
     // Thick OpenCV lines have round joins, so a plain trapezoid gets soft corners.
     const cv::Scalar ink = rgb(0x8a97a8);
-    const Points bag { P(170, 208), P(342, 208), P(360, 402), P(152, 402) };
+    const Points bag{P(170, 208), P(342, 208), P(360, 402), P(152, 402)};
     c.fill(c.polygon(bag), rgb(0xe8edf2), 0.55);
     c.fill(c.polyline(bag, 12, true), ink);
     c.fill(c.polyline(arc(P(256, 208), S(44, 58), 180, 360, 48), 11), ink);
@@ -835,20 +834,20 @@ void drawPlaceholder(Canvas &c)
 
 const std::vector<Artwork> &artworks()
 {
-    static const std::vector<Artwork> table {
-        { "fuji-apples", rgb(0xfdf3ea), rgb(0xf3d7c8), drawFujiApples },
-        { "kiwifruit", rgb(0xf5f8e8), rgb(0xdbe8c4), drawKiwifruit },
-        { "salmon-fillet", rgb(0xf0f6fa), rgb(0xcddfea), drawSalmonFillet },
-        { "chilean-cherries", rgb(0xfdf1f1), rgb(0xf2ccd2), drawChileanCherries },
-        { "wagyu-ribeye", rgb(0xf6efe8), rgb(0xe3d3c3), drawWagyuRibeye },
-        { "thai-mango", rgb(0xfffaea), rgb(0xf9e0b4), drawThaiMango },
-        { "olive-oil", rgb(0xf4f5e9), rgb(0xd9ddc0), drawOliveOil },
-        { "fresh-milk", rgb(0xeff7fd), rgb(0xcde2f3), drawFreshMilk },
-        { "wuchang-rice", rgb(0xfaf5e8), rgb(0xeadbb8), drawWuchangRice },
-        { "emmental-cheese", rgb(0xf0f3f8), rgb(0xd3dce7), drawEmmentalCheese },
-        { "hass-avocado", rgb(0xf1f7ec), rgb(0xd2e5c4), drawHassAvocado },
-        { "strawberries", rgb(0xfff3ef), rgb(0xf7d2cb), drawStrawberries },
-        { "placeholder", rgb(0xe4e9ef), rgb(0xc5cfda), drawPlaceholder },
+    static const std::vector<Artwork> table{
+        {"fuji-apples", rgb(0xfdf3ea), rgb(0xf3d7c8), drawFujiApples},
+        {"kiwifruit", rgb(0xf5f8e8), rgb(0xdbe8c4), drawKiwifruit},
+        {"salmon-fillet", rgb(0xf0f6fa), rgb(0xcddfea), drawSalmonFillet},
+        {"chilean-cherries", rgb(0xfdf1f1), rgb(0xf2ccd2), drawChileanCherries},
+        {"wagyu-ribeye", rgb(0xf6efe8), rgb(0xe3d3c3), drawWagyuRibeye},
+        {"thai-mango", rgb(0xfffaea), rgb(0xf9e0b4), drawThaiMango},
+        {"olive-oil", rgb(0xf4f5e9), rgb(0xd9ddc0), drawOliveOil},
+        {"fresh-milk", rgb(0xeff7fd), rgb(0xcde2f3), drawFreshMilk},
+        {"wuchang-rice", rgb(0xfaf5e8), rgb(0xeadbb8), drawWuchangRice},
+        {"emmental-cheese", rgb(0xf0f3f8), rgb(0xd3dce7), drawEmmentalCheese},
+        {"hass-avocado", rgb(0xf1f7ec), rgb(0xd2e5c4), drawHassAvocado},
+        {"strawberries", rgb(0xfff3ef), rgb(0xf7d2cb), drawStrawberries},
+        {"placeholder", rgb(0xe4e9ef), rgb(0xc5cfda), drawPlaceholder},
     };
     return table;
 }

@@ -1,5 +1,10 @@
 #include "store_server.h"
 
+#include <curve_keys.h>
+#include <feed_protocol.h>
+#include <money.h>
+#include <product_record.h>
+
 #include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
@@ -7,15 +12,16 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
-#include <atomic>
-#include <feed_protocol.h>
-#include <future>
-#include <money.h>
-#include <product_record.h>
-#include <set>
-#include <vector>
+
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
+
+#include <atomic>
+#include <future>
+#include <optional>
+#include <set>
+#include <variant>
+#include <vector>
 
 Q_LOGGING_CATEGORY(lcServer, "shelf.storeserver")
 
@@ -31,6 +37,56 @@ QByteArray bytes(const zmq::message_t &message)
 zmq::const_buffer buffer(const QByteArray &data)
 {
     return zmq::buffer(data.constData(), size_t(data.size()));
+}
+
+// Frames before the command word are the routing envelope, one routing id per ROUTER on the way,
+// so that requests also work through FeedProxy's ROUTER/DEALER forwarders. Routing ids that
+// libzmq generates start with a zero byte and never look like a command. Returns 0 if none.
+size_t commandFrame(const std::vector<zmq::message_t> &request, const char *command)
+{
+    constexpr size_t maxHops = 8;
+    const size_t limit = std::min(request.size(), maxHops + 1);
+    for (size_t i = 1; i < limit; ++i) {
+        if (bytes(request[i]) == command)
+            return i;
+    }
+    return 0;
+}
+
+// The 32-byte binary form of a Z85 CURVE key, as ZAP requests carry it.
+std::optional<QByteArray> decodeKey(const QByteArray &z85)
+{
+    if (z85.size() != 40)
+        return std::nullopt;
+    QByteArray key(32, '\0');
+    if (!zmq_z85_decode(reinterpret_cast<uint8_t *>(key.data()), z85.constData()))
+        return std::nullopt;
+    return key;
+}
+
+QByteArray encodeKey(const QByteArray &key)
+{
+    char z85[41] = {};
+    if (key.size() != 32
+        || !zmq_z85_encode(z85, reinterpret_cast<const uint8_t *>(key.constData()), 32))
+        return QByteArrayLiteral("(not a CURVE key)");
+    return QByteArray(z85, 40);
+}
+
+// Binary public key -> Z85, which the ZAP reply names as the display's user id.
+using KeySet = std::map<QByteArray, QByteArray>;
+
+std::variant<KeySet, QString> keySet(const QList<QByteArray> &keys)
+{
+    KeySet set;
+    for (const QByteArray &key : keys) {
+        const std::optional<QByteArray> binary = decodeKey(key);
+        if (!binary)
+            return QStringLiteral("\"%1\" is not a Z85 CURVE public key (40 characters)")
+                .arg(QString::fromLatin1(key.left(60)));
+        set.emplace(*binary, key);
+    }
+    return set;
 }
 
 QString newEpoch()
@@ -53,7 +109,7 @@ struct StoreServer::Impl
     };
 
     StoreServerOptions options;
-    zmq::context_t context { 1 };
+    zmq::context_t context{1};
     mutable std::mutex mutex;
     std::map<QString, Product> catalog;
     QString epoch = newEpoch();
@@ -62,14 +118,21 @@ struct StoreServer::Impl
     bool heartbeatNow = false;
     Endpoints bound;
     std::thread thread;
-    std::atomic_bool stopping { false };
+    std::atomic_bool stopping{false};
+    std::atomic_bool running{false};
+    QString optionsError; // reported by start()
+    KeySet admittedKeys;
+    std::set<QByteArray> reportedKeys; // refused keys already logged: a refused display retries
     QString wakeEndpoint = QStringLiteral("inproc://store-server-wake-%1").arg(quintptr(this));
     std::set<QByteArray> seenEvents;
-    std::atomic_int storedEvents { 0 };
+    std::atomic_int storedEvents{0};
     QFile eventsLog;
 
     void wake()
     {
+        // Before start() there is no thread to wake; its first pass publishes what is pending.
+        if (!running)
+            return;
         zmq::socket_t push(context, zmq::socket_type::push);
         push.set(zmq::sockopt::linger, 100);
         push.connect(wakeEndpoint.toStdString());
@@ -92,12 +155,14 @@ struct StoreServer::Impl
     void serveEvent(zmq::socket_t &router, std::vector<zmq::message_t> &request);
     void publishPending(zmq::socket_t &pub);
     void publishHeartbeat(zmq::socket_t &pub);
+    bool answerZap(zmq::socket_t &zap);
 };
 
 StoreServer::StoreServer(StoreServerOptions options)
     : d(std::make_unique<Impl>())
 {
     d->options = std::move(options);
+    d->optionsError = setCurveClientKeys(d->options.curveClientKeys);
 }
 
 StoreServer::~StoreServer()
@@ -150,21 +215,42 @@ QString StoreServer::loadCatalogJson(const QByteArray &json, const QString &orig
                 .arg(sku);
         records.emplace(sku, object);
     }
-    std::lock_guard lock(d->mutex);
-    for (auto &[sku, object] : records) {
-        const auto existing = d->catalog.find(sku);
-        if (existing == d->catalog.end() || existing->second.json != object)
-            d->change(sku, object, false);
+    bool changed = false;
+    {
+        std::lock_guard lock(d->mutex);
+        for (auto &[sku, object] : records) {
+            const auto existing = d->catalog.find(sku);
+            if (existing == d->catalog.end() || existing->second.json != object) {
+                d->change(sku, object, false);
+                changed = true;
+            }
+        }
+        for (auto &[sku, product] : d->catalog) {
+            if (!records.count(sku) && !product.body.isEmpty()) {
+                d->change(sku, {}, true);
+                changed = true;
+            }
+        }
     }
-    for (auto &[sku, product] : d->catalog) {
-        if (!records.count(sku) && !product.body.isEmpty())
-            d->change(sku, {}, true);
-    }
+    // A reload while serving goes out now, not with the next heartbeat.
+    if (changed)
+        d->wake();
     return {};
 }
 
 QString StoreServer::start()
 {
+    if (!d->options.curveSecretKey.isEmpty()) {
+        if (!zmq_has("curve"))
+            return QStringLiteral("this libzmq was built without CURVE");
+        if (!curve::publicKeyFor(d->options.curveSecretKey))
+            return QStringLiteral("the CURVE secret key is not a Z85 key (40 characters)");
+    } else if (!d->options.curveClientKeys.isEmpty()) {
+        // Listing displays without a server key would serve them in plain text, unnoticed.
+        return QStringLiteral("CURVE display keys are listed but the server has no secret key");
+    }
+    if (!d->optionsError.isEmpty())
+        return d->optionsError;
     std::promise<QString> started;
     std::future<QString> result = started.get_future();
     d->stopping = false;
@@ -173,6 +259,7 @@ QString StoreServer::start()
     const QString error = result.get();
     if (!error.isEmpty() && d->thread.joinable())
         d->thread.join();
+    d->running = error.isEmpty();
     return error;
 }
 
@@ -183,6 +270,7 @@ void StoreServer::stop()
     d->stopping = true;
     d->wake();
     d->thread.join();
+    d->running = false;
 }
 
 StoreServer::Endpoints StoreServer::endpoints() const
@@ -200,6 +288,24 @@ QString StoreServer::epoch() const
 int StoreServer::storedEventCount() const
 {
     return d->storedEvents;
+}
+
+QByteArray StoreServer::curvePublicKey() const
+{
+    if (d->options.curveSecretKey.isEmpty())
+        return {};
+    return curve::publicKeyFor(d->options.curveSecretKey).value_or(QByteArray());
+}
+
+QString StoreServer::setCurveClientKeys(const QList<QByteArray> &keys)
+{
+    auto parsed = keySet(keys);
+    if (const QString *error = std::get_if<QString>(&parsed))
+        return *error;
+    std::lock_guard lock(d->mutex);
+    d->admittedKeys = std::move(std::get<KeySet>(parsed));
+    d->reportedKeys.clear();
+    return {};
 }
 
 QString StoreServer::setPrice(const QString &sku, const QString &amount)
@@ -268,14 +374,30 @@ void StoreServer::Impl::loop(std::promise<QString> started)
     zmq::socket_t snapshot(context, zmq::socket_type::router);
     zmq::socket_t updates(context, zmq::socket_type::pub);
     zmq::socket_t events(context, zmq::socket_type::router);
+    zmq::socket_t zap(context, zmq::socket_type::rep);
+    const bool curve = !options.curveSecretKey.isEmpty();
     try {
         wakeSocket.bind(wakeEndpoint.toStdString());
-        for (zmq::socket_t *socket : { &snapshot, &updates, &events }) {
+        if (curve) {
+            // libzmq asks the context's ZAP handler about every handshake; without one bound
+            // first, CURVE would encrypt but admit any key.
+            zap.set(zmq::sockopt::linger, 0);
+            zap.bind("inproc://zeromq.zap.01");
+        }
+        for (zmq::socket_t *socket : {&snapshot, &updates, &events}) {
             socket->set(zmq::sockopt::linger, 0);
             socket->set(zmq::sockopt::maxmsgsize, int64_t(1024 * 1024));
+            if (curve) {
+                socket->set(zmq::sockopt::curve_server, true);
+                socket->set(zmq::sockopt::curve_secretkey, options.curveSecretKey.toStdString());
+                socket->set(zmq::sockopt::zap_domain, "shelffeed");
+            }
         }
         // A slow display must not make the server buffer without bound: PUB drops past this.
         updates.set(zmq::sockopt::sndhwm, 100000);
+        // A whole snapshot reply (up to 10,000 products, a message each) must not hit the
+        // ROUTER's high-water mark, where it would drop the rest silently.
+        snapshot.set(zmq::sockopt::sndhwm, 2 * feed::maxSnapshotSkus + 16);
         auto bindOne = [](zmq::socket_t &socket, const QString &endpoint) {
             try {
                 socket.bind(endpoint.toStdString());
@@ -319,9 +441,10 @@ void StoreServer::Impl::loop(std::promise<QString> started)
     auto nextHeartbeat = Clock::now();
     while (!stopping) {
         std::vector<zmq::pollitem_t> items = {
-            { static_cast<void *>(wakeSocket), 0, ZMQ_POLLIN, 0 },
-            { static_cast<void *>(snapshot), 0, ZMQ_POLLIN, 0 },
-            { static_cast<void *>(events), 0, ZMQ_POLLIN, 0 },
+            {static_cast<void *>(wakeSocket), 0, ZMQ_POLLIN, 0},
+            {static_cast<void *>(snapshot), 0, ZMQ_POLLIN, 0},
+            {static_cast<void *>(events), 0, ZMQ_POLLIN, 0},
+            {static_cast<void *>(zap), 0, short(curve ? ZMQ_POLLIN : 0), 0},
         };
         const auto wait = std::max(Clock::duration::zero(), nextHeartbeat - Clock::now());
         zmq::poll(items, std::chrono::duration_cast<std::chrono::milliseconds>(wait));
@@ -343,6 +466,10 @@ void StoreServer::Impl::loop(std::promise<QString> started)
                 break;
             serveEvent(events, request);
         }
+        for (int i = 0; i < 100 && (items[3].revents & ZMQ_POLLIN); ++i) {
+            if (!answerZap(zap))
+                break;
+        }
         publishPending(updates);
         bool beat = false;
         {
@@ -358,16 +485,20 @@ void StoreServer::Impl::loop(std::promise<QString> started)
 
 void StoreServer::Impl::serveSnapshot(zmq::socket_t &router, std::vector<zmq::message_t> &request)
 {
-    // ROUTER prepends the peer's routing id; replies go back under it.
-    if (request.size() < 2 || bytes(request[1]) != feed::snapshotCommand
-        || request.size() - 2 > size_t(feed::maxSnapshotSkus)) {
+    const size_t command = commandFrame(request, feed::snapshotCommand);
+    if (command == 0 || request.size() - command - 1 > size_t(feed::maxSnapshotSkus)) {
         qCWarning(lcServer) << "ignoring a malformed snapshot request of" << request.size()
                             << "frames";
         return;
     }
-    const QByteArray peer = bytes(request[0]);
-    auto reply = [&router, &peer](std::initializer_list<QByteArray> frames) {
-        std::vector<zmq::const_buffer> buffers { buffer(peer) };
+    // Replies go back under the routing envelope the request came with.
+    std::vector<QByteArray> envelope;
+    for (size_t i = 0; i < command; ++i)
+        envelope.push_back(bytes(request[i]));
+    auto reply = [&router, &envelope](std::initializer_list<QByteArray> frames) {
+        std::vector<zmq::const_buffer> buffers;
+        for (const QByteArray &frame : envelope)
+            buffers.push_back(buffer(frame));
         for (const QByteArray &frame : frames)
             buffers.push_back(buffer(frame));
         zmq::send_multipart(router, buffers, zmq::send_flags::dontwait);
@@ -375,38 +506,39 @@ void StoreServer::Impl::serveSnapshot(zmq::socket_t &router, std::vector<zmq::me
     std::lock_guard lock(mutex);
     quint64 count = 0;
     auto sendProduct = [&](const QString &sku, const Product &product) {
-        reply({ QByteArray(feed::productReply), sku.toUtf8(), QByteArray::number(product.version),
-                product.body });
+        reply({QByteArray(feed::productReply), sku.toUtf8(), QByteArray::number(product.version),
+               product.body});
         ++count;
     };
-    if (request.size() == 2) {
+    if (request.size() == command + 1) {
         for (const auto &[sku, product] : catalog) {
             if (!product.body.isEmpty())
                 sendProduct(sku, product);
         }
     } else {
-        for (size_t i = 2; i < request.size(); ++i) {
+        for (size_t i = command + 1; i < request.size(); ++i) {
             const QString sku = QString::fromUtf8(bytes(request[i]));
             const auto it = catalog.find(sku);
             if (it != catalog.end() && !it->second.body.isEmpty())
                 sendProduct(sku, it->second);
             else
-                reply({ QByteArray(feed::unknownReply), sku.toUtf8() });
+                reply({QByteArray(feed::unknownReply), sku.toUtf8()});
         }
     }
-    reply({ QByteArray(feed::endReply), epoch.toLatin1(), QByteArray::number(count) });
+    reply({QByteArray(feed::endReply), epoch.toLatin1(), QByteArray::number(count)});
 }
 
 void StoreServer::Impl::serveEvent(zmq::socket_t &router, std::vector<zmq::message_t> &request)
 {
-    if (request.size() != 5 || bytes(request[1]) != feed::eventCommand) {
+    const size_t command = commandFrame(request, feed::eventCommand);
+    if (command == 0 || request.size() != command + 4) {
         qCWarning(lcServer) << "ignoring a malformed event message of" << request.size()
                             << "frames";
         return;
     }
-    const QByteArray shelfId = bytes(request[2]);
-    const QByteArray eventId = bytes(request[3]);
-    const QJsonDocument body = QJsonDocument::fromJson(bytes(request[4]));
+    const QByteArray shelfId = bytes(request[command + 1]);
+    const QByteArray eventId = bytes(request[command + 2]);
+    const QJsonDocument body = QJsonDocument::fromJson(bytes(request[command + 3]));
     if (eventId.isEmpty() || eventId.size() > 128 || !body.isObject()) {
         qCWarning(lcServer) << "ignoring an event with a bad id or body from shelf"
                             << shelfId.left(64);
@@ -422,9 +554,47 @@ void StoreServer::Impl::serveEvent(zmq::socket_t &router, std::vector<zmq::messa
         }
         ++storedEvents;
     }
-    const std::vector<zmq::const_buffer> ack { buffer(bytes(request[0])), zmq::str_buffer("ACK"),
-                                               buffer(eventId) };
+    std::vector<zmq::const_buffer> ack;
+    for (size_t i = 0; i < command; ++i)
+        ack.push_back(zmq::buffer(request[i].data(), request[i].size()));
+    ack.push_back(zmq::buffer(std::string_view(feed::ackReply)));
+    ack.push_back(buffer(eventId));
     zmq::send_multipart(router, ack, zmq::send_flags::dontwait);
+}
+
+bool StoreServer::Impl::answerZap(zmq::socket_t &zap)
+{
+    std::vector<zmq::message_t> request;
+    if (!zmq::recv_multipart(zap, std::back_inserter(request), zmq::recv_flags::dontwait))
+        return false;
+    // ZMQ RFC 27: version, request id, domain, address, routing id, mechanism, then the
+    // credentials, for CURVE the client's 32-byte public key.
+    const QByteArray requestId = request.size() > 1 ? bytes(request[1]) : QByteArray();
+    const bool curveRequest = request.size() == 7 && bytes(request[0]) == "1.0"
+        && bytes(request[5]) == "CURVE" && request[6].size() == 32;
+    const QByteArray key = curveRequest ? bytes(request[6]) : QByteArray();
+    QByteArray userId;
+    bool admitted = false;
+    {
+        std::lock_guard lock(mutex);
+        if (const auto it = admittedKeys.find(key); curveRequest && it != admittedKeys.end()) {
+            admitted = true;
+            userId = it->second;
+        } else if (reportedKeys.size() < 1000 && reportedKeys.insert(key).second) {
+            // The key in the log is what an operator adds to admit this display.
+            qCWarning(lcServer).noquote()
+                << "refused a display at" << (request.size() > 3 ? bytes(request[3]) : "?")
+                << "with CURVE key" << (curveRequest ? encodeKey(key) : "(none)");
+        }
+    }
+    // A REP socket must answer every request, a malformed one too.
+    const QByteArray status = admitted ? "200" : "400";
+    const QByteArray text = admitted ? "OK" : "display key not admitted";
+    const std::vector<zmq::const_buffer> reply{zmq::str_buffer("1.0"), buffer(requestId),
+                                               buffer(status),         buffer(text),
+                                               buffer(userId),         zmq::str_buffer("")};
+    zmq::send_multipart(zap, reply);
+    return true;
 }
 
 void StoreServer::Impl::publishPending(zmq::socket_t &pub)
@@ -435,8 +605,8 @@ void StoreServer::Impl::publishPending(zmq::socket_t &pub)
         const QByteArray topic = QByteArray(feed::productTopicPrefix) + sku.toUtf8();
         const QByteArray version = QByteArray::number(product.version);
         const QByteArray epochBytes = epoch.toLatin1();
-        const std::vector<zmq::const_buffer> frames { buffer(topic), buffer(epochBytes),
-                                                      buffer(version), buffer(product.body) };
+        const std::vector<zmq::const_buffer> frames{buffer(topic), buffer(epochBytes),
+                                                    buffer(version), buffer(product.body)};
         zmq::send_multipart(pub, frames, zmq::send_flags::dontwait);
     }
     toPublish.clear();
@@ -452,8 +622,8 @@ void StoreServer::Impl::publishHeartbeat(zmq::socket_t &pub)
     const QByteArray now = QByteArray::number(QDateTime::currentMSecsSinceEpoch());
     const QByteArray body = QByteArrayLiteral("{\"interval_ms\": ")
         + QByteArray::number(options.heartbeatIntervalMs) + '}';
-    const std::vector<zmq::const_buffer> frames { zmq::str_buffer("heartbeat"), buffer(epochBytes),
-                                                  buffer(now), buffer(body) };
+    const std::vector<zmq::const_buffer> frames{zmq::str_buffer("heartbeat"), buffer(epochBytes),
+                                                buffer(now), buffer(body)};
     zmq::send_multipart(pub, frames, zmq::send_flags::dontwait);
 }
 

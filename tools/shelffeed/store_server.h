@@ -1,8 +1,10 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 #include <QStringList>
+
 #include <map>
 #include <memory>
 #include <mutex>
@@ -18,6 +20,10 @@ struct StoreServerOptions
     QString eventsEndpoint = QStringLiteral("tcp://127.0.0.1:5558");
     int heartbeatIntervalMs = 1000;
     QString eventsLogPath; // shopper events as JSON lines; empty keeps them in memory only
+    // With a secret key (Z85, 40 characters) all three sockets are CURVE servers and a ZAP
+    // handler admits only the displays whose public keys (Z85) are listed.
+    QByteArray curveSecretKey;
+    QList<QByteArray> curveClientKeys;
 };
 
 // Serves a product catalog by the store feed protocol: snapshots on ROUTER, updates and
@@ -54,6 +60,12 @@ public:
     QString command(const QString &line);
 
     int storedEventCount() const;
+
+    // The server's CURVE public key (Z85), which displays are configured with; empty without CURVE.
+    QByteArray curvePublicKey() const;
+    // Replaces the admitted display keys (Z85) for handshakes from now on; displays already
+    // connected stay connected. Returns an error naming the bad key, changing nothing, or empty.
+    QString setCurveClientKeys(const QList<QByteArray> &keys);
 
 private:
     struct Impl;

@@ -42,6 +42,17 @@
     </message>
 </context>
 <context>
+    <name>shelf::ShelfView</name>
+    <message>
+        <source>Connecting to the store server</source>
+        <translation>正在连接门店服务器</translation>
+    </message>
+    <message>
+        <source>Store server offline since %1</source>
+        <translation>门店服务器自%1起离线</translation>
+    </message>
+</context>
+<context>
     <name>shelf::ProductCardView</name>
     <message>
         <source>per kg</source>

@@ -31,6 +31,19 @@ Window {
         visible: window.shelf.screen === ShelfView.Thanks
     }
 
+    // For staff, not shoppers: small, in a corner, only when the store server is not live.
+    Text {
+        anchors.left: parent.left
+        anchors.bottom: parent.bottom
+        anchors.margins: 8
+        visible: text.length > 0
+        text: window.shelf.feedStatusText
+        textFormat: Text.PlainText
+        font.family: Theme.fontFamily
+        font.pixelSize: Math.max(12, Math.min(window.width, window.height) * 0.018)
+        color: Theme.mutedText
+    }
+
     CameraDebugView {
         visible: window.shelf.debugView
         anchors.right: parent.right

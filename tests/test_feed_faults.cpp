@@ -1,0 +1,304 @@
+// The store feed when things go wrong: late joins, lost heartbeats, restarted servers, a
+// display that boots with the server down, events that must reach the store across restarts.
+#include "feed_test_support.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <gtest/gtest.h>
+#include <zmq.hpp>
+#include <zmq_addon.hpp>
+
+using namespace shelf;
+using namespace shelf::test;
+
+namespace {
+
+constexpr int waitMs = 20000;
+
+QByteArray appleRecord(const char *amount)
+{
+    return QByteArray(R"({"sku":"6901234000115","name":"Apples","price":{"amount":")") + amount
+        + R"(","currency":"CNY"}})";
+}
+
+QString writeCatalog(const QTemporaryDir &dir, const QString &name, const QString &appleAmount)
+{
+    QFile demo(QStringLiteral(SHELF_DEMO_CATALOG));
+    demo.open(QIODevice::ReadOnly);
+    QJsonArray records = QJsonDocument::fromJson(demo.readAll()).array();
+    for (auto it = records.begin(); it != records.end(); ++it) {
+        QJsonObject record = it->toObject();
+        if (record.value(u"sku").toString() == apples) {
+            QJsonObject price = record.value(u"price").toObject();
+            price.insert(QStringLiteral("amount"), appleAmount);
+            record.insert(QStringLiteral("price"), price);
+            *it = record;
+        }
+    }
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    file.open(QIODevice::WriteOnly);
+    file.write(QJsonDocument(records).toJson());
+    return path;
+}
+
+// Starts shelffeed and reads the endpoints it prints.
+QMap<QString, QString> startShelffeed(QProcess &process, const QStringList &arguments)
+{
+    process.start(QStringLiteral(SHELFFEED_BIN), arguments);
+    QMap<QString, QString> printed;
+    while (printed.size() < 4 && process.waitForReadyRead(waitMs)) {
+        while (process.canReadLine()) {
+            const QStringList words = QString::fromUtf8(process.readLine()).trimmed().split(u' ');
+            if (words.size() == 2)
+                printed.insert(words[0], words[1]);
+        }
+    }
+    return printed;
+}
+
+} // namespace
+
+TEST(FeedFaults, UpdatesDuringTheSnapshotAreNeitherLostNorAppliedTwice)
+{
+    HandServer server;
+    FeedDisplay display(server.displaySettings({apples}));
+    QSignalSpy changes(&display.client, &FeedClient::productsChanged);
+    ASSERT_TRUE(server.takeSnapshotRequest());
+    // While the display waits for END: a newer version, the snapshot's own version, an older one.
+    // They are repeated until the subscription has surely reached the publisher.
+    for (int i = 0; i < 20; ++i) {
+        server.heartbeat("e1");
+        server.publish({"product/" + apples.toUtf8(), "e1", "7", appleRecord("13.00")});
+        server.publish({"product/" + apples.toUtf8(), "e1", "5", appleRecord("12.80")});
+        server.publish({"product/" + apples.toUtf8(), "e1", "3", appleRecord("1.00")});
+        QTest::qWait(20);
+    }
+    server.reply({"PRODUCT", apples.toUtf8(), "5", appleRecord("12.80")});
+    server.reply({"END", "e1", "1"});
+    ASSERT_TRUE(QTest::qWaitFor([&] { return display.priceOf(apples) == u"13.00"; }, waitMs))
+        << display.priceOf(apples).toStdString();
+    EXPECT_EQ(display.catalog.find(apples)->version, 7u);
+    // Each version reached the display at most once, and nothing older than 7 after 7.
+    QList<quint64> versions;
+    for (const auto &signal : changes) {
+        for (const ProductChange &change : signal.at(0).value<QVector<ProductChange>>())
+            versions.append(change.version);
+    }
+    EXPECT_EQ(versions.count(7), 1);
+    EXPECT_LE(versions.count(5), 1);
+    EXPECT_EQ(versions.count(3), 0);
+    EXPECT_EQ(versions.last(), 7u);
+}
+
+TEST(FeedFaults, AnOversizeMessageIsDroppedAndTheFeedRecovers)
+{
+    HandServer server;
+    FeedDisplay display(server.displaySettings({apples}));
+    ASSERT_TRUE(server.takeSnapshotRequest());
+    server.reply({"PRODUCT", apples.toUtf8(), "1", appleRecord("12.80")});
+    server.reply({"END", "e1", "1"});
+    ASSERT_TRUE(QTest::qWaitFor([&] { return display.priceOf(apples) == u"12.80"; }, waitMs));
+    // Over ZMQ_MAXMSGSIZE (256 KiB): libzmq drops the connection. The display reconnects and,
+    // as it cannot prove its state is current, asks for a snapshot again: answer it.
+    server.publish({"product/" + apples.toUtf8(), "e1", "2", QByteArray(300 * 1024, 'x')});
+    server.router.set(zmq::sockopt::rcvtimeo, 0);
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            if (server.takeSnapshotRequest()) {
+                server.reply({"PRODUCT", apples.toUtf8(), "1", appleRecord("12.80")});
+                server.reply({"END", "e1", "1"});
+            }
+            server.heartbeat("e1");
+            server.publish({"product/" + apples.toUtf8(), "e1", "3", appleRecord("12.50")});
+            return display.priceOf(apples) == u"12.50";
+        },
+        waitMs));
+}
+
+TEST(FeedFaults, SilenceMarksTheDataStaleAndTheFeedRecoversWhenTheServerReturns)
+{
+    auto server = std::make_unique<StoreServer>(ephemeralServer());
+    ASSERT_EQ(server->loadCatalog(QStringLiteral(SHELF_DEMO_CATALOG)), QString());
+    ASSERT_EQ(server->start(), QString());
+    const StoreServerOptions again = sameEndpoints(*server);
+    FeedDisplay display(settingsFor(*server, {apples}));
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return display.catalog.health() == FeedHealth::Live; }, waitMs));
+    server.reset(); // the server is gone, heartbeats stop: 3 x 100 ms later the display says so
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return display.catalog.health() == FeedHealth::Stale; }, waitMs));
+    // Stale data from the server's last epoch is still within the maximum age: still shown.
+    EXPECT_TRUE(display.catalog.isPriceCurrent(apples));
+
+    server = std::make_unique<StoreServer>(again);
+    ASSERT_EQ(server->loadCatalog(QStringLiteral(SHELF_DEMO_CATALOG)), QString());
+    ASSERT_EQ(server->setPrice(apples, QStringLiteral("9.90")), QString());
+    ASSERT_EQ(server->start(), QString());
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            return display.catalog.health() == FeedHealth::Live
+                && display.priceOf(apples) == u"9.90";
+        },
+        waitMs));
+    EXPECT_EQ(display.catalog.find(apples)->epoch, server->epoch());
+}
+
+TEST(FeedFaults, AServerProcessKilledAndRestartedWithANewEpochIsFollowed)
+{
+    QTemporaryDir dir;
+    QProcess first;
+    const auto endpoints
+        = startShelffeed(first,
+                         {QStringLiteral("--catalog"),
+                          writeCatalog(dir, QStringLiteral("a.json"), QStringLiteral("12.80")),
+                          QStringLiteral("--heartbeat-ms"), QStringLiteral("100"),
+                          QStringLiteral("--snapshot"), QStringLiteral("tcp://127.0.0.1:*"),
+                          QStringLiteral("--updates"), QStringLiteral("tcp://127.0.0.1:*"),
+                          QStringLiteral("--events"), QStringLiteral("tcp://127.0.0.1:*")});
+    ASSERT_EQ(endpoints.size(), 4);
+    FeedDisplay display(settingsFor(endpoints[QStringLiteral("snapshot")],
+                                    endpoints[QStringLiteral("updates")],
+                                    endpoints[QStringLiteral("events")], {apples, kiwi}));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return display.priceOf(apples) == u"12.80"; }, waitMs));
+    const QString firstEpoch = display.catalog.find(apples)->epoch;
+    first.kill();
+    first.waitForFinished();
+
+    QProcess second;
+    const auto again
+        = startShelffeed(second,
+                         {QStringLiteral("--catalog"),
+                          writeCatalog(dir, QStringLiteral("b.json"), QStringLiteral("14.20")),
+                          QStringLiteral("--heartbeat-ms"), QStringLiteral("100"),
+                          QStringLiteral("--snapshot"), endpoints[QStringLiteral("snapshot")],
+                          QStringLiteral("--updates"), endpoints[QStringLiteral("updates")],
+                          QStringLiteral("--events"), endpoints[QStringLiteral("events")]});
+    ASSERT_EQ(again.size(), 4);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return display.priceOf(apples) == u"14.20"; }, waitMs));
+    EXPECT_NE(display.catalog.find(apples)->epoch, firstEpoch);
+    EXPECT_EQ(display.catalog.find(apples)->epoch, again[QStringLiteral("epoch")]);
+    EXPECT_EQ(display.catalog.health(), FeedHealth::Live);
+    second.kill();
+    second.waitForFinished();
+}
+
+TEST(FeedFaults, ASnapshotOfTenThousandProductsArrivesWhole)
+{
+    QJsonArray records;
+    QStringList skus;
+    for (int i = 0; i < 10000; ++i) {
+        const QString sku = QStringLiteral("sku-%1").arg(i);
+        skus.append(sku);
+        records.append(QJsonObject{
+            {QStringLiteral("sku"), sku},
+            {QStringLiteral("name"), QStringLiteral("Product %1").arg(i)},
+            {QStringLiteral("price"),
+             QJsonObject{{QStringLiteral("amount"),
+                          QStringLiteral("%1.%2").arg(i).arg(i % 100, 2, 10, QLatin1Char('0'))},
+                         {QStringLiteral("currency"), QStringLiteral("CNY")}}}});
+    }
+    StoreServer server(ephemeralServer());
+    ASSERT_EQ(server.loadCatalogJson(QJsonDocument(records).toJson(), QStringLiteral("generated")),
+              QString());
+    ASSERT_EQ(server.start(), QString());
+    FeedDisplay display(settingsFor(server, skus));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return display.catalog.size() == 10000; }, 60000))
+        << display.catalog.size();
+    EXPECT_EQ(display.priceOf(QStringLiteral("sku-9999")), QStringLiteral("9999.99"));
+    EXPECT_EQ(display.priceOf(QStringLiteral("sku-0")), QStringLiteral("0.00"));
+}
+
+TEST(FeedFaults, ADisplayBootsFromItsCacheWithTheServerDownAndOldPricesExpire)
+{
+    QTemporaryDir dir;
+    const QString cache = dir.filePath(QStringLiteral("cache/products.json"));
+    StoreServerOptions downEndpoints;
+    {
+        StoreServer server(ephemeralServer());
+        ASSERT_EQ(server.loadCatalog(QStringLiteral(SHELF_DEMO_CATALOG)), QString());
+        ASSERT_EQ(server.start(), QString());
+        downEndpoints = sameEndpoints(server);
+        FeedClientSettings settings = settingsFor(server, {apples, kiwi});
+        settings.cachePath = cache;
+        FeedDisplay display(settings);
+        ASSERT_TRUE(QTest::qWaitFor([&] { return display.catalog.size() == 2; }, waitMs));
+    } // the display stops (its cache is written), then the server goes away
+
+    FeedClientSettings settings
+        = settingsFor(downEndpoints.snapshotEndpoint, downEndpoints.updatesEndpoint,
+                      downEndpoints.eventsEndpoint, {apples, kiwi});
+    settings.cachePath = cache;
+    FeedDisplay display(settings);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return display.catalog.size() == 2; }, waitMs));
+    EXPECT_EQ(display.priceOf(apples), QStringLiteral("12.80"));
+    EXPECT_EQ(display.catalog.health(), FeedHealth::NeverConnected);
+    EXPECT_TRUE(display.catalog.isPriceCurrent(apples)); // minutes old: within the 12 h
+
+    // Thirteen hours on, with the server still down, the price may be wrong: not shown.
+    display.catalog.setClock([] { return QDateTime::currentDateTimeUtc().addSecs(13 * 3600); });
+    EXPECT_FALSE(display.catalog.isPriceCurrent(apples));
+}
+
+TEST(FeedFaults, UnacknowledgedEventsSurviveARestartAndReachTheStoreOnce)
+{
+    QTemporaryDir dir;
+    const QString outbox = dir.filePath(QStringLiteral("outbox.json"));
+    StoreServerOptions options;
+    {
+        // Learn three free ports, then leave them unserved.
+        StoreServer probe(ephemeralServer());
+        ASSERT_EQ(probe.start(), QString());
+        options = sameEndpoints(probe);
+    }
+    options.eventsLogPath = dir.filePath(QStringLiteral("events.jsonl"));
+    QStringList ids;
+    {
+        FeedClientSettings settings = settingsFor(options.snapshotEndpoint, options.updatesEndpoint,
+                                                  options.eventsEndpoint, {apples});
+        settings.outboxPath = outbox;
+        FeedDisplay display(settings);
+        QSignalSpy outboxChanged(&display.client, &FeedClient::outboxChanged);
+        for (int i = 0; i < 5; ++i) {
+            const ShopperEvent event{QStringLiteral("event-%1").arg(i),
+                                     QByteArray(R"({"type":"lift","sku":"6901234000115"})")};
+            ids.append(event.id);
+            display.client.submitEvent(event);
+        }
+        ASSERT_TRUE(QTest::qWaitFor(
+            [&] { return !outboxChanged.isEmpty() && outboxChanged.last().at(0).toInt() == 5; },
+            waitMs));
+    } // the display stops with five events unsent
+
+    StoreServer server(options);
+    ASSERT_EQ(server.loadCatalog(QStringLiteral(SHELF_DEMO_CATALOG)), QString());
+    ASSERT_EQ(server.start(), QString());
+    for (int restart = 0; restart < 2; ++restart) {
+        FeedClientSettings settings = settingsFor(server, {apples});
+        settings.outboxPath = outbox;
+        FeedDisplay display(settings);
+        QSignalSpy outboxChanged(&display.client, &FeedClient::outboxChanged);
+        if (restart == 0)
+            ASSERT_TRUE(QTest::qWaitFor(
+                [&] { return !outboxChanged.isEmpty() && outboxChanged.last().at(0).toInt() == 0; },
+                waitMs));
+        else
+            QTest::qWait(500); // nothing left to send: nothing may arrive twice
+        EXPECT_EQ(server.storedEventCount(), 5);
+    }
+    QFile log(options.eventsLogPath);
+    ASSERT_TRUE(log.open(QIODevice::ReadOnly));
+    QStringList stored;
+    while (!log.atEnd())
+        stored.append(
+            QJsonDocument::fromJson(log.readLine()).object().value(u"event_id").toString());
+    stored.sort();
+    EXPECT_EQ(stored, ids);
+}
