@@ -142,18 +142,25 @@ void sustainedUpdates(benchmark::State &state)
         // Answer the snapshot (empty), then wait until the subscription is live.
         std::vector<zmq::message_t> request;
         router.set(zmq::sockopt::rcvtimeo, 10000);
-        zmq::recv_multipart(router, std::back_inserter(request));
+        if (!zmq::recv_multipart(router, std::back_inserter(request))) {
+            state.SkipWithError("the display never asked for a snapshot");
+            break;
+        }
         send(router,
              {QByteArray(request[0].data<char>(), qsizetype(request[0].size())), "END", "bench",
               "0"});
         const quint64 probe = version++;
-        QTest::qWaitFor(
+        const bool subscribed = QTest::qWaitFor(
             [&] {
                 send(pub, {topics[0], "bench", QByteArray::number(probe), bodies[0]});
                 const auto *entry = client.catalog.find(skus[0]);
                 return entry && entry->version == probe;
             },
             20000);
+        if (!subscribed) {
+            state.SkipWithError("the subscription never became live");
+            break;
+        }
 
         QElapsedTimer timer;
         timer.start();

@@ -85,7 +85,8 @@ int main(int argc, char *argv[])
     lift.sku = apples;
     lift.slotId = QStringLiteral("A1");
     view.onDecision(lift);
-    QTest::qWaitFor([&] { return !lastRendered.isEmpty(); }, 20000);
+    if (!QTest::qWaitFor([&] { return !lastRendered.isEmpty(); }, 20000))
+        return 1;
 
     std::vector<double> latenciesMs;
     for (int i = 0; i < changes; ++i) {
