@@ -485,9 +485,12 @@ void FeedClient::reject(const QString &sku, const QString &reason)
             << "from the store feed:" << reason;
         m_loggedRejections.insert(sku, reason);
     }
+    ++m_rejectedCount;
     if (m_trace)
         m_trace->write("feed_rejected",
-                       {{QStringLiteral("sku"), sku}, {QStringLiteral("reason"), reason}});
+                       {{QStringLiteral("sku"), sku},
+                        {QStringLiteral("reason"), reason},
+                        {QStringLiteral("total"), m_rejectedCount}});
     Q_EMIT recordRejected(sku, reason);
 }
 

@@ -166,6 +166,7 @@ private:
     QHash<QString, ProductChange> m_pending;
     Clock::time_point m_lastFlushAt;
     QHash<QString, QString> m_loggedRejections; // sku -> reason already logged
+    qint64 m_rejectedCount = 0;
 
     QHash<QString, HeldRecord> m_records; // what the cache file holds
     bool m_cacheDirty = false;

@@ -226,6 +226,22 @@ ProductRecord parse(const QJsonObject &json, const QString &expectedSku)
 
 } // namespace
 
+std::optional<UnitPrice> unitPriceOf(const ProductRecord &record)
+{
+    const Money &price = record.price;
+    if (record.unit == u"kg")
+        return UnitPrice{price, QStringLiteral("kg")};
+    if (record.unit == u"100g")
+        return UnitPrice{price.scaled(10, 1), QStringLiteral("kg")};
+    if (record.unit == u"l")
+        return UnitPrice{price, QStringLiteral("l")};
+    if (record.unit == u"100ml")
+        return UnitPrice{price.scaled(10, 1), QStringLiteral("l")};
+    if (record.unitWeightGrams && *record.unitWeightGrams > 0)
+        return UnitPrice{price.scaled(1000, *record.unitWeightGrams), QStringLiteral("kg")};
+    return std::nullopt;
+}
+
 RecordParseResult parseProductRecord(const QByteArray &body, const QString &expectedSku)
 {
     if (body.size() > feed::maxBodyBytes)

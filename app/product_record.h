@@ -65,6 +65,15 @@ struct ProductRecord
     bool isPromotion() const { return regularPrice && regularPrice->units() > price.units(); }
 };
 
+// What shoppers compare: the price per kilogram (for "each" items, from the unit weight) or per
+// litre, from the decimal price; nullopt when the record does not say enough.
+struct UnitPrice
+{
+    Money amount;
+    QString per; // "kg" or "l"
+};
+std::optional<UnitPrice> unitPriceOf(const ProductRecord &record);
+
 struct RecordParseResult
 {
     std::optional<ProductRecord> record;

@@ -302,3 +302,43 @@ TEST(FeedFaults, UnacknowledgedEventsSurviveARestartAndReachTheStoreOnce)
     stored.sort();
     EXPECT_EQ(stored, ids);
 }
+
+TEST(FeedFaults, AFullOutboxDropsTheOldestAndCountsThem)
+{
+    StoreServerOptions options;
+    {
+        StoreServer probe(ephemeralServer()); // three free ports, left unserved
+        ASSERT_EQ(probe.start(), QString());
+        options = sameEndpoints(probe);
+    }
+    FeedClientSettings settings = settingsFor(options.snapshotEndpoint, options.updatesEndpoint,
+                                              options.eventsEndpoint, {apples});
+    settings.outboxLimit = 3;
+    FeedDisplay display(settings);
+    QSignalSpy outboxChanged(&display.client, &FeedClient::outboxChanged);
+    for (int i = 0; i < 5; ++i)
+        display.client.submitEvent({QStringLiteral("event-%1").arg(i), R"({"type":"lift"})"});
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return !outboxChanged.isEmpty() && outboxChanged.last().at(1).toInt() == 2; },
+        waitMs));
+    EXPECT_EQ(outboxChanged.last().at(0).toInt(), 3);
+
+    // The three newest are the ones the store gets.
+    QTemporaryDir dir;
+    options.eventsLogPath = dir.filePath(QStringLiteral("events.jsonl"));
+    StoreServer server(options);
+    ASSERT_EQ(server.start(), QString());
+    ASSERT_TRUE(QTest::qWaitFor([&] { return server.storedEventCount() == 3; }, waitMs));
+    QTest::qWait(300);
+    EXPECT_EQ(server.storedEventCount(), 3);
+    QFile log(options.eventsLogPath);
+    ASSERT_TRUE(log.open(QIODevice::ReadOnly));
+    QStringList stored;
+    while (!log.atEnd())
+        stored.append(
+            QJsonDocument::fromJson(log.readLine()).object().value(u"event_id").toString());
+    stored.sort();
+    EXPECT_EQ(stored,
+              (QStringList{QStringLiteral("event-2"), QStringLiteral("event-3"),
+                           QStringLiteral("event-4")}));
+}

@@ -122,3 +122,28 @@ TEST(FeedProtocol, ChecksSkusEpochsAndVersions)
     EXPECT_FALSE(feed::parseVersion("1.0"));
     EXPECT_FALSE(feed::parseVersion(""));
 }
+
+TEST(ProductRecord, UnitPricesComeFromTheDecimalPrice)
+{
+    auto withUnit = [](const char *unit, const char *amount, int weight = 0) {
+        ProductRecord record;
+        record.unit = QString::fromLatin1(unit);
+        record.price = *Money::parse(QString::fromLatin1(amount), QStringLiteral("CNY"));
+        if (weight)
+            record.unitWeightGrams = weight;
+        return unitPriceOf(record);
+    };
+    EXPECT_EQ(withUnit("100g", "16.80")->amount.format(QStringLiteral("en")),
+              QStringLiteral("¥168.00"));
+    EXPECT_EQ(withUnit("100g", "16.80")->per, QStringLiteral("kg"));
+    EXPECT_EQ(withUnit("100ml", "13.96")->amount.format(QStringLiteral("en")),
+              QStringLiteral("¥139.60"));
+    EXPECT_EQ(withUnit("100ml", "13.96")->per, QStringLiteral("l"));
+    EXPECT_EQ(withUnit("kg", "12.80")->amount.format(QStringLiteral("en")),
+              QStringLiteral("¥12.80"));
+    // A 250 g pack at 12.90 is 51.60 per kg; a 3 g item rounds half up.
+    EXPECT_EQ(withUnit("each", "12.90", 250)->amount.format(QStringLiteral("en")),
+              QStringLiteral("¥51.60"));
+    EXPECT_EQ(withUnit("each", "0.01", 3)->amount.toDecimalString(), QStringLiteral("3.3333"));
+    EXPECT_FALSE(withUnit("each", "12.90"));
+}
