@@ -191,6 +191,31 @@ ShelfConfig parse(const toml::table &root, const QString &path)
                                                   config.camera.height, 48, 4320));
         config.camera.fps
             = optionalNumber(*camera, "fps", QStringLiteral("camera"), config.camera.fps, 1, 120);
+        const toml::node *markers = camera->get("markers");
+        const toml::node *size = camera->get("shelf_size");
+        if (markers || size) {
+            const toml::array *ids = markers ? markers->as_array() : nullptr;
+            const toml::array *wh = size ? size->as_array() : nullptr;
+            if (!ids || ids->size() != 4)
+                throw ConfigError{
+                    lineOf(markers ? *markers : *size),
+                    QStringLiteral("camera.markers must list the 4 ArUco ids at the shelf's "
+                                   "top-left, top-right, bottom-right and bottom-left corners")};
+            for (const toml::node &id : *ids) {
+                const std::optional<int64_t> value = id.value<int64_t>();
+                if (!value || *value < 0 || *value >= 50)
+                    throw ConfigError{
+                        lineOf(id),
+                        QStringLiteral("camera.markers: ids of dictionary 4X4_50 are 0 to 49")};
+                config.camera.markerIds.append(int(*value));
+            }
+            if (!wh || wh->size() != 2 || !(*wh)[0].value<double>() || !(*wh)[1].value<double>()
+                || *(*wh)[0].value<double>() <= 0 || *(*wh)[1].value<double>() <= 0)
+                throw ConfigError{lineOf(size ? *size : *markers),
+                                  QStringLiteral("camera.shelf_size must be [width, height] of the "
+                                                 "shelf face, in the units of the slot polygons")};
+            config.camera.shelfSize = QSizeF(*(*wh)[0].value<double>(), *(*wh)[1].value<double>());
+        }
     }
 
     if (const toml::table *demo = optionalTable(root, "demo"))

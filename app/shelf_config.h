@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QPointF>
+#include <QSizeF>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -36,6 +37,10 @@ struct CameraConfig
     int width = 640;
     int height = 480;
     double fps = 15.0;
+    // With four ArUco markers at the shelf's corners, slot polygons are in shelf units (e.g. mm
+    // on a shelf of shelfSize) and follow the camera; without them, in camera pixels.
+    QVector<int> markerIds; // top-left, top-right, bottom-right, bottom-left; empty: no markers
+    QSizeF shelfSize;
 };
 
 // Everything an operator sets for one shelf display, read from a TOML file.

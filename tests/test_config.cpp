@@ -103,6 +103,28 @@ TEST(ShelfConfig, CurveKeysAreResolvedBesideTheFileAndGoTogether)
         << refused.error.toStdString();
 }
 
+TEST(ShelfConfig, ShelfMarkersNameFourIdsAndTheShelfSize)
+{
+    QByteArray text = validConfig;
+    text.replace(
+        "[[slot]]\nid = \"A1\"",
+        "[camera]\nmarkers = [0, 1, 2, 3]\nshelf_size = [1200, 400]\n\n[[slot]]\nid = \"A1\"");
+    const ConfigResult result = parse(text);
+    ASSERT_TRUE(result.config) << result.error.toStdString();
+    EXPECT_EQ(result.config->camera.markerIds, (QVector<int>{0, 1, 2, 3}));
+    EXPECT_EQ(result.config->camera.shelfSize, QSizeF(1200, 400));
+
+    QByteArray three = validConfig;
+    three.replace(
+        "[[slot]]\nid = \"A1\"",
+        "[camera]\nmarkers = [0, 1, 2]\nshelf_size = [1200, 400]\n\n[[slot]]\nid = \"A1\"");
+    const ConfigResult refused = parse(three);
+    EXPECT_FALSE(refused.config);
+    EXPECT_TRUE(refused.error.startsWith(
+        QLatin1String("/etc/shelf/shelf.toml:12: camera.markers must list the 4")))
+        << refused.error.toStdString();
+}
+
 TEST(ShelfConfig, TheBuiltInDemoShelfLoads)
 {
     const ConfigResult result = loadShelfConfig(QStringLiteral(SHELF_DEMO_DIR "/shelf.toml"));
