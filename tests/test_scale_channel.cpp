@@ -1,0 +1,139 @@
+// Shelf scale readings: the line protocol, and the filter that turns noisy load-cell readings
+// into settled changes of weight, and changes into units of products.
+#include <scale_channel.h>
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+using namespace shelf;
+
+namespace {
+
+// A load cell at 10 samples/s: noise, occasional single-sample spikes, optional drift, and a
+// settling time after each change of the true weight.
+struct SimulatedCell
+{
+    std::mt19937 random{7};
+    double trueGrams = 3000;
+    double shownGrams = 3000;
+    double driftPerSample = 0;
+    double noise = 1.2;
+    double spikeChance = 0.02;
+    qint64 nowMs = 0;
+
+    // Runs `seconds` of readings through the channel and returns the changes it reported.
+    std::vector<WeightChange> run(WeightChannel &channel, double seconds)
+    {
+        std::vector<WeightChange> changes;
+        std::normal_distribution<double> gaussian(0, noise);
+        std::uniform_real_distribution<double> uniform(0, 1);
+        for (int i = 0; i < int(seconds * 10); ++i) {
+            nowMs += 100;
+            trueGrams += driftPerSample;
+            shownGrams += (trueGrams - shownGrams) * 0.45; // the cell settles over ~0.5 s
+            double reading = shownGrams + gaussian(random);
+            if (uniform(random) < spikeChance)
+                reading += uniform(random) < 0.5 ? -400 : 400;
+            if (auto change = channel.add(reading, nowMs))
+                changes.push_back(*change);
+        }
+        return changes;
+    }
+};
+
+} // namespace
+
+TEST(ScaleLine, ParsesReadingsCommentsAndRejectsTheRest)
+{
+    const ScaleLine full = parseScaleLine("2 1503.7 884213");
+    ASSERT_EQ(full.kind, ScaleLine::Kind::Reading);
+    EXPECT_EQ(full.reading.channel, 2);
+    EXPECT_DOUBLE_EQ(full.reading.grams, 1503.7);
+    EXPECT_EQ(full.reading.deviceMs, 884213);
+    EXPECT_EQ(parseScaleLine("0 -12.5").reading.grams, -12.5);
+    EXPECT_EQ(parseScaleLine("63 0\r").kind, ScaleLine::Kind::Reading);
+    EXPECT_EQ(parseScaleLine("# HX711 board v2, calibrated 2026-11-01").kind,
+              ScaleLine::Kind::Comment);
+    for (const char *bad : {"", "64 10", "-1 10", "a 10", "1", "1 2 3 4", "1 1e3", "1 nan", "1 inf",
+                            "1 10 -5", "1 10 x", "1 --2", "1 1.2.3"})
+        EXPECT_EQ(parseScaleLine(bad).kind, ScaleLine::Kind::Malformed) << bad;
+    EXPECT_EQ(parseScaleLine(QByteArray(300, '1')).kind, ScaleLine::Kind::Malformed);
+}
+
+TEST(WeightChannel, AProductLiftedIsOneSettledChange)
+{
+    WeightChannel channel(2);
+    SimulatedCell cell;
+    EXPECT_TRUE(cell.run(channel, 3).empty());
+    cell.trueGrams -= 250;
+    const auto changes = cell.run(channel, 3);
+    ASSERT_EQ(changes.size(), 1u);
+    EXPECT_NEAR(changes[0].deltaGrams, -250, 6);
+    EXPECT_EQ(changes[0].channel, 2);
+}
+
+TEST(WeightChannel, SpikesAndNoiseAloneAreNothing)
+{
+    WeightChannel channel(0);
+    SimulatedCell cell;
+    cell.spikeChance = 0.05;
+    EXPECT_TRUE(cell.run(channel, 120).empty());
+}
+
+TEST(WeightChannel, SlowZeroDriftIsNothing)
+{
+    WeightChannel channel(0);
+    SimulatedCell cell;
+    cell.driftPerSample = 60.0 / 36000; // 60 g over an hour, as a cell warming up might drift
+    EXPECT_TRUE(cell.run(channel, 3600).empty());
+}
+
+TEST(WeightChannel, AShopperLeaningForASecondIsNothing)
+{
+    WeightChannel channel(0);
+    SimulatedCell cell;
+    cell.run(channel, 3);
+    cell.trueGrams += 2500;
+    EXPECT_TRUE(cell.run(channel, 1.0).empty());
+    cell.trueGrams -= 2500;
+    EXPECT_TRUE(cell.run(channel, 3).empty());
+}
+
+TEST(WeightChannel, AProductPutBackIsReportedOnceItStays)
+{
+    WeightChannel channel(0);
+    SimulatedCell cell;
+    cell.run(channel, 3);
+    cell.trueGrams -= 400;
+    ASSERT_EQ(cell.run(channel, 3).size(), 1u);
+    cell.trueGrams += 400;
+    const auto changes = cell.run(channel, 4);
+    ASSERT_EQ(changes.size(), 1u);
+    EXPECT_NEAR(changes[0].deltaGrams, 400, 6);
+}
+
+TEST(UnitMatch, WholeUnitsOfOneProduct)
+{
+    const auto two = matchUnits(-502, {250});
+    ASSERT_TRUE(two);
+    EXPECT_EQ(two->counts, QVector<int>{2});
+    EXPECT_FALSE(two->ambiguous);
+    EXPECT_FALSE(matchUnits(-130, {250})); // half a can is not a product
+}
+
+TEST(UnitMatch, MixedProductsOnOneChannelByWeight)
+{
+    // A 400 g box and a 150 g jar share a channel: 550 g is one of each.
+    const auto mixed = matchUnits(-548, {400, 150});
+    ASSERT_TRUE(mixed);
+    EXPECT_EQ(mixed->counts, (QVector<int>{1, 1}));
+    EXPECT_FALSE(mixed->ambiguous);
+}
+
+TEST(UnitMatch, ProductsOfNearlyTheSameWeightAreLeftToTheCamera)
+{
+    const auto either = matchUnits(-251, {250, 252});
+    ASSERT_TRUE(either);
+    EXPECT_TRUE(either->ambiguous);
+}
