@@ -77,7 +77,8 @@ std::optional<WeightChange> WeightChannel::add(double grams, qint64 atMs)
     const double median = sorted[sorted.size() / 2];
 
     m_filtered.push_back({median, atMs});
-    while (m_filtered.size() > 2 && m_filtered.front().atMs < atMs - m_params.settleMs)
+    // Keep just enough history to span settleMs: drop the oldest while the next one still does.
+    while (m_filtered.size() > 2 && m_filtered[1].atMs <= atMs - m_params.settleMs)
         m_filtered.pop_front();
     // Settled: the window spans settleMs and every filtered reading is near the window's mean.
     if (m_filtered.back().atMs - m_filtered.front().atMs < m_params.settleMs)

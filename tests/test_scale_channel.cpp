@@ -29,7 +29,7 @@ struct SimulatedCell
         std::normal_distribution<double> gaussian(0, noise);
         std::uniform_real_distribution<double> uniform(0, 1);
         for (int i = 0; i < int(seconds * 10); ++i) {
-            nowMs += 100;
+            nowMs += 95 + i % 11; // a board's clock is never exact
             trueGrams += driftPerSample;
             shownGrams += (trueGrams - shownGrams) * 0.45; // the cell settles over ~0.5 s
             double reading = shownGrams + gaussian(random);

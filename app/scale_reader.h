@@ -1,0 +1,71 @@
+#pragma once
+
+#include "scale_channel.h"
+
+#include <QObject>
+#include <QString>
+
+#include <map>
+#include <memory>
+
+class QIODevice;
+class QSocketNotifier;
+class QTimer;
+
+namespace shelf {
+
+class Trace;
+
+struct ScaleSettings
+{
+    QString path; // a serial port (/dev/ttyUSB0, a pty) or a FIFO or plain file
+    int baudRate = 115200;
+    WeightChannel::Params filter;
+};
+
+// Reads a shelf scale board's lines on the thread it lives on, filters each channel and reports
+// settled changes of weight. Bad lines are counted and skipped; a board that is unplugged is
+// reopened with backoff while the shelf goes on with the camera alone.
+class ScaleReader : public QObject
+{
+    Q_OBJECT
+public:
+    ScaleReader(ScaleSettings settings, Trace *trace);
+    ~ScaleReader() override;
+
+    qint64 malformedLines() const { return m_malformed; }
+
+public Q_SLOTS:
+    // Opens the device and keeps it open; call on the reader's thread (QThread::started).
+    void start();
+    void stop();
+
+Q_SIGNALS:
+    void weightChanged(const shelf::WeightChange &change);
+    void healthChanged(bool up);
+    void malformedLine(const QString &where, const QString &problem);
+
+private:
+    void open();
+    void close(const QString &why);
+    void readAvailable();
+    void handleLine(const QByteArray &line);
+
+    ScaleSettings m_settings;
+    Trace *m_trace;
+    std::unique_ptr<QIODevice> m_device;
+    std::unique_ptr<QSocketNotifier> m_notifier; // for FIFOs and files, which QFile does not signal
+    QTimer *m_reopenTimer = nullptr;
+    QTimer *m_pollTimer = nullptr;
+    int m_reopenDelayMs = 250;
+    bool m_up = false;
+    bool m_discardingLongLine = false;
+    QByteArray m_partial;
+    qint64 m_lineNumber = 0;
+    qint64 m_malformed = 0;
+    std::map<int, WeightChannel> m_channels;
+};
+
+} // namespace shelf
+
+Q_DECLARE_METATYPE(shelf::WeightChange)

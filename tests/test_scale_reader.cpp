@@ -1,0 +1,121 @@
+// The scale reader on real devices: a pseudo-terminal (a real serial line for Qt Serial Port)
+// and a FIFO, fed with what shelf scale boards print, good and bad.
+#include <fcntl.h>
+#include <scale_reader.h>
+#include <unistd.h>
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <sys/stat.h>
+
+using namespace shelf;
+
+namespace {
+
+constexpr int waitMs = 20000;
+
+// The reader on its own thread, as in the program.
+struct Reader
+{
+    ScaleReader reader;
+    QThread thread;
+    QSignalSpy changes{&reader, &ScaleReader::weightChanged};
+    QSignalSpy health{&reader, &ScaleReader::healthChanged};
+    QSignalSpy malformed{&reader, &ScaleReader::malformedLine};
+
+    explicit Reader(const QString &path)
+        : reader(ScaleSettings{path, 115200, WeightChannel::Params{}}, nullptr)
+    {
+        reader.moveToThread(&thread);
+        QObject::connect(&thread, &QThread::started, &reader, &ScaleReader::start);
+        thread.start();
+    }
+    ~Reader()
+    {
+        QMetaObject::invokeMethod(&reader, &ScaleReader::stop, Qt::BlockingQueuedConnection);
+        thread.quit();
+        thread.wait(5000);
+    }
+    bool lastHealth() const { return !health.isEmpty() && health.last().at(0).toBool(); }
+};
+
+// Writes readings as a board at 10 samples/s would: `seconds` of `grams` on `channel`.
+// Readings are written in real time so the filter's settling clock sees a real board.
+void writeReadings(int fd, int channel, double grams, double seconds)
+{
+    for (int i = 0; i < int(seconds * 10); ++i) {
+        const std::string line
+            = std::to_string(channel) + " " + std::to_string(grams + (i % 3) * 0.4) + "\r\n";
+        ASSERT_EQ(::write(fd, line.data(), line.size()), ssize_t(line.size()));
+        QTest::qWait(100);
+    }
+}
+
+void writeText(int fd, const std::string &text)
+{
+    ASSERT_EQ(::write(fd, text.data(), text.size()), ssize_t(text.size()));
+}
+
+} // namespace
+
+TEST(ScaleReader, APseudoTerminalBoardWithBannerAndGarbageReportsALift)
+{
+    const int master = ::posix_openpt(O_RDWR | O_NOCTTY);
+    ASSERT_GE(master, 0);
+    ASSERT_EQ(::grantpt(master), 0);
+    ASSERT_EQ(::unlockpt(master), 0);
+    const QString slave = QString::fromLocal8Bit(::ptsname(master));
+    Reader reader(slave);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return reader.lastHealth(); }, waitMs));
+
+    writeText(master, "# HX711 shelf board v2.1\r\n# calibration: ch2 factor 412.7\r\n");
+    writeText(master, "garbage line\r\n2 12.5.5\r\n99 100\r\n" + std::string(300, '7') + "\r\n");
+    writeReadings(master, 2, 3000, 1.5);
+    writeReadings(master, 2, 2750, 1.5);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !reader.changes.isEmpty(); }, waitMs));
+    const auto change = reader.changes.first().at(0).value<WeightChange>();
+    EXPECT_EQ(change.channel, 2);
+    EXPECT_NEAR(change.deltaGrams, -250, 5);
+    EXPECT_EQ(reader.malformed.size(), 4); // the banner's comments are not errors
+    EXPECT_EQ(reader.reader.malformedLines(), 4);
+
+    // The board is unplugged: the reader says so and keeps trying.
+    ::close(master);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !reader.lastHealth(); }, waitMs));
+}
+
+TEST(ScaleReader, AFifoThatGoesAwayAndComesBackIsReadAgain)
+{
+    QTemporaryDir dir;
+    const QString fifo = dir.filePath(QStringLiteral("scale"));
+    ASSERT_EQ(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    Reader reader(fifo);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return reader.lastHealth(); }, waitMs));
+    int writer = ::open(QFile::encodeName(fifo).constData(), O_WRONLY);
+    ASSERT_GE(writer, 0);
+    writeReadings(writer, 0, 1500, 1.5);
+    writeReadings(writer, 0, 1100, 1.5);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return reader.changes.size() == 1; }, waitMs));
+    EXPECT_NEAR(reader.changes.first().at(0).value<WeightChange>().deltaGrams, -400, 5);
+
+    ::close(writer);
+    ::unlink(QFile::encodeName(fifo).constData());
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !reader.lastHealth(); }, waitMs));
+
+    ASSERT_EQ(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return reader.lastHealth(); }, waitMs));
+    writer = ::open(QFile::encodeName(fifo).constData(), O_WRONLY);
+    ASSERT_GE(writer, 0);
+    // The filter starts over on the new connection's readings; a second lift is reported.
+    writeReadings(writer, 0, 1100, 1.5);
+    writeReadings(writer, 0, 850, 1.5);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return reader.changes.size() == 2; }, waitMs));
+    EXPECT_NEAR(reader.changes.last().at(0).value<WeightChange>().deltaGrams, -250, 5);
+    ::close(writer);
+}
