@@ -29,6 +29,7 @@ PickupFusion::PickupFusion(const ShelfConfig &config, Trace *trace, QObject *par
     , m_slots(config.slots)
     , m_takeAfterMs(config.takeAfterSeconds * 1000)
     , m_trace(trace)
+    , m_windowMicros(qint64(config.scale.fusionWindowMs) * 1000)
 {
     qRegisterMetaType<SensorSlotEvent>();
     qRegisterMetaType<PickupDecision>();
@@ -49,19 +50,147 @@ void PickupFusion::onSlotEvent(const SensorSlotEvent &event)
                             << event.source;
         return;
     }
-    const SlotConfig &slot = m_slots[event.slot];
+    // A weight change waiting for the camera to say which of its slots it was.
+    const int channel = m_slots[event.slot].scaleChannel;
+    const auto pending = m_pendingWeights.find(channel);
+    if (pending != m_pendingWeights.end() && pending->second.slots.contains(event.slot)
+        && (pending->second.change.deltaGrams < 0) == (event.type == SensorSlotEvent::Type::Lift)
+        && std::abs(event.atMicros - pending->second.change.atMs * 1000) <= m_windowMicros) {
+        const int index = int(pending->second.slots.indexOf(event.slot));
+        const int count = std::max(1, pending->second.match.counts.value(index));
+        if (m_trace) {
+            m_trace->write("fusion_resolved",
+                           {{QStringLiteral("slot"), m_slots[event.slot].id},
+                            {QStringLiteral("by"), event.source},
+                            {QStringLiteral("delta_g"), pending->second.change.deltaGrams}});
+        }
+        pending->second.timer.release()->deleteLater();
+        m_pendingWeights.erase(pending);
+        decide(event.slot, event.type, count, event.source + QStringLiteral("+weight"),
+               1 - (1 - event.confidence) * 0.5, event.atMicros);
+        return;
+    }
+    applyEvidence(event.slot, event.type, 1, event.source, event.confidence, event.atMicros);
+}
+
+void PickupFusion::onWeightChange(const WeightChange &change)
+{
+    QVector<int> slots;
+    QVector<double> weights;
+    for (int i = 0; i < m_slots.size(); ++i) {
+        if (m_slots[i].scaleChannel != change.channel)
+            continue;
+        const double weight = m_slots[i].unitWeightGrams > 0 ? m_slots[i].unitWeightGrams
+            : m_unitWeight                                   ? m_unitWeight(m_slots[i].sku)
+                                                             : 0.0;
+        if (weight > 0) {
+            slots.append(i);
+            weights.append(weight);
+        }
+    }
+    const std::optional<UnitMatch> match = matchUnits(change.deltaGrams, weights);
+    if (!match) {
+        // Not a whole number of any product on this channel: a bag set down, a hand, a misplaced
+        // item.
+        if (m_trace)
+            m_trace->write("weight_unmatched",
+                           {{QStringLiteral("channel"), change.channel},
+                            {QStringLiteral("delta_g"), change.deltaGrams}});
+        return;
+    }
+    PendingWeight pending{change, *match, slots, nullptr};
+    if (!match->ambiguous) {
+        decideWeight(pending, 0.9);
+        return;
+    }
+    // Products too alike in weight: wait a fusion window for the camera, then take the best fit.
+    pending.timer = std::make_unique<QTimer>();
+    pending.timer->setSingleShot(true);
+    const int channel = change.channel;
+    connect(pending.timer.get(), &QTimer::timeout, this, [this, channel] {
+        auto node = m_pendingWeights.extract(channel);
+        node.mapped().timer.release()->deleteLater();
+        decideWeight(node.mapped(), 0.5);
+    });
+    pending.timer->start(int(m_windowMicros / 1000));
+    m_pendingWeights[channel] = std::move(pending);
+}
+
+void PickupFusion::decideWeight(PendingWeight &pending, double confidence)
+{
+    const auto type = pending.change.deltaGrams < 0 ? SensorSlotEvent::Type::Lift
+                                                    : SensorSlotEvent::Type::Return;
+    for (int i = 0; i < pending.slots.size(); ++i) {
+        if (pending.match.counts[i] > 0)
+            applyEvidence(pending.slots[i], type, pending.match.counts[i], QStringLiteral("weight"),
+                          confidence, pending.change.atMs * 1000);
+    }
+}
+
+void PickupFusion::applyEvidence(int slot, SensorSlotEvent::Type type, int count,
+                                 const QString &source, double confidence, qint64 atMicros)
+{
+    const auto key = std::make_pair(m_slots[slot].id, int(type));
+    const auto recent = m_recent.find(key);
+    if (recent != m_recent.end() && recent->second.source != source
+        && std::abs(atMicros - recent->second.atMicros) <= m_windowMicros) {
+        // The other sensor saw the same thing: one decision, now more certain.
+        const double combined = 1 - (1 - recent->second.confidence) * (1 - confidence);
+        if (m_trace) {
+            m_trace->write("fusion_confirmed",
+                           {{QStringLiteral("slot"), key.first},
+                            {QStringLiteral("sources"), recent->second.source + u'+' + source},
+                            {QStringLiteral("confidence"), combined}});
+        }
+        m_recent.erase(recent);
+        return;
+    }
+    // The same kind of evidence on another slot of this channel within the window: the sensors
+    // disagree. The decision already made stands; the trace keeps both for the operator.
+    const int channel = m_slots[slot].scaleChannel;
+    for (const auto &[otherKey, evidence] : m_recent) {
+        const auto other = std::find_if(m_slots.cbegin(), m_slots.cend(), [&](const SlotConfig &s) {
+            return s.id == otherKey.first;
+        });
+        if (channel >= 0 && other != m_slots.cend() && other->scaleChannel == channel
+            && otherKey.first != key.first && otherKey.second == int(type)
+            && evidence.source != source
+            && std::abs(atMicros - evidence.atMicros) <= m_windowMicros) {
+            const bool earlierStronger = evidence.confidence >= confidence;
+            if (m_trace) {
+                m_trace->write(
+                    "fusion_disagreement",
+                    {{QStringLiteral("slot"), key.first},
+                     {QStringLiteral("source"), source},
+                     {QStringLiteral("other_slot"), otherKey.first},
+                     {QStringLiteral("other_source"), evidence.source},
+                     {QStringLiteral("kept"), earlierStronger ? otherKey.first : key.first}});
+            }
+            if (earlierStronger)
+                return;
+        }
+    }
+    m_recent[key] = {source, atMicros, confidence};
+    decide(slot, type, count, source, confidence, atMicros);
+}
+
+void PickupFusion::decide(int slotIndex, SensorSlotEvent::Type type, int count,
+                          const QString &source, double confidence, qint64 atMicros)
+{
+    const SlotConfig &slot = m_slots[slotIndex];
     PickupDecision decision;
     decision.sku = slot.sku;
     decision.slotId = slot.id;
-    decision.atMicros = event.atMicros;
-    decision.source = event.source;
-    decision.confidence = event.confidence;
+    decision.atMicros = atMicros;
+    decision.source = source;
+    decision.confidence = confidence;
+    decision.count = count;
 
-    if (event.type == SensorSlotEvent::Type::Lift) {
+    if (type == SensorSlotEvent::Type::Lift) {
         if (m_lifted.count(slot.id))
-            return; // already out: a second sensor confirming it adds nothing new yet
+            return; // already out: evidence arriving late adds nothing new
         Lifted &lifted = m_lifted[slot.id];
-        lifted.sinceMicros = event.atMicros;
+        lifted.sinceMicros = atMicros;
         lifted.takeTimer = std::make_unique<QTimer>();
         lifted.takeTimer->setSingleShot(true);
         lifted.takeTimer->setTimerType(Qt::PreciseTimer);
@@ -83,7 +212,7 @@ void PickupFusion::onSlotEvent(const SensorSlotEvent &event)
         auto it = m_lifted.find(slot.id);
         decision.type = PickupDecision::Type::Return;
         if (it != m_lifted.end()) {
-            decision.heldMs = (event.atMicros - it->second.sinceMicros) / 1000;
+            decision.heldMs = (atMicros - it->second.sinceMicros) / 1000;
             m_lifted.erase(it);
         }
         // A return without a lift (taken earlier, or restocked) still tells the store the slot is
@@ -115,6 +244,7 @@ void PickupFusion::emitDecision(const PickupDecision &decision)
                         {QStringLiteral("slot"), decision.slotId},
                         {QStringLiteral("source"), decision.source},
                         {QStringLiteral("confidence"), decision.confidence},
+                        {QStringLiteral("count"), decision.count},
                         {QStringLiteral("held_ms"), decision.heldMs}});
     }
     Q_EMIT decided(decision);

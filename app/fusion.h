@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pickup.h"
+#include "scale_channel.h"
 #include "shelf_config.h"
 
 #include <QElapsedTimer>
@@ -29,12 +30,19 @@ public:
     {
         m_resolveBarcode = std::move(resolver);
     }
+    // The unit weight of a product from the catalog (the feed's unit_weight_g); 0 if unknown.
+    // A slot's own unit_weight_g in the shelf config wins over it.
+    void setUnitWeightResolver(std::function<double(const QString &)> resolver)
+    {
+        m_unitWeight = std::move(resolver);
+    }
     // Products out of their slots now, by slot id.
     QStringList liftedSlots() const;
 
 public Q_SLOTS:
     void onSlotEvent(const shelf::SensorSlotEvent &event);
     void onIdentified(const QString &barcode, const QString &source, double confidence);
+    void onWeightChange(const shelf::WeightChange &change);
 
 Q_SIGNALS:
     void decided(const shelf::PickupDecision &decision);
@@ -45,6 +53,25 @@ private:
         qint64 sinceMicros = 0;
         std::unique_ptr<QTimer> takeTimer;
     };
+    struct Evidence
+    {
+        QString source;
+        qint64 atMicros = 0;
+        double confidence = 0;
+    };
+    // A weight change that fits products on more than one slot: the camera may tell which.
+    struct PendingWeight
+    {
+        WeightChange change;
+        UnitMatch match;
+        QVector<int> slots;
+        std::unique_ptr<QTimer> timer;
+    };
+    void applyEvidence(int slot, SensorSlotEvent::Type type, int count, const QString &source,
+                       double confidence, qint64 atMicros);
+    void decide(int slot, SensorSlotEvent::Type type, int count, const QString &source,
+                double confidence, qint64 atMicros);
+    void decideWeight(PendingWeight &pending, double confidence);
     void emitDecision(const PickupDecision &decision);
 
     QVector<SlotConfig> m_slots;
@@ -52,6 +79,10 @@ private:
     Trace *m_trace;
     std::map<QString, Lifted> m_lifted; // slot id -> state
     std::function<QString(const QString &)> m_resolveBarcode;
+    std::function<double(const QString &)> m_unitWeight;
+    qint64 m_windowMicros;
+    std::map<std::pair<QString, int>, Evidence> m_recent; // (slot id, type) -> last evidence
+    std::map<int, PendingWeight> m_pendingWeights; // by scale channel
 };
 
 } // namespace shelf

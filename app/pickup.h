@@ -27,6 +27,7 @@ struct PickupDecision
     QString slotId; // empty for scans
     qint64 atMicros = 0; // monotonic
     qint64 heldMs = 0; // for returns: how long it was out
+    int count = 1; // units: a scale can tell that two cans left at once
     QString source;
     double confidence = 0.0;
 };

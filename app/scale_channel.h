@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QMetaType>
 #include <QVector>
 
 #include <cstdint>
@@ -91,3 +92,5 @@ std::optional<UnitMatch> matchUnits(double deltaGrams, const QVector<double> &un
                                     int maxUnits = 6, double tolerance = 0.15);
 
 } // namespace shelf
+
+Q_DECLARE_METATYPE(shelf::WeightChange)

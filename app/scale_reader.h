@@ -67,5 +67,3 @@ private:
 };
 
 } // namespace shelf
-
-Q_DECLARE_METATYPE(shelf::WeightChange)

@@ -218,6 +218,17 @@ ShelfConfig parse(const toml::table &root, const QString &path)
         }
     }
 
+    if (const toml::table *scale = optionalTable(root, "scale")) {
+        config.scale.source = optionalString(*scale, "source", QStringLiteral("scale"), {});
+        if (!config.scale.source.isEmpty() && config.scale.source != u"synthetic")
+            config.scale.source = resolve(config.folder, config.scale.source);
+        config.scale.baudRate = int(optionalNumber(*scale, "baud", QStringLiteral("scale"),
+                                                   config.scale.baudRate, 1200, 4000000));
+        config.scale.fusionWindowMs
+            = int(optionalNumber(*scale, "fusion_window_ms", QStringLiteral("scale"),
+                                 config.scale.fusionWindowMs, 50, 5000));
+    }
+
     if (const toml::table *demo = optionalTable(root, "demo"))
         config.demoCatalog
             = resolve(config.folder, optionalString(*demo, "catalog", QStringLiteral("demo"), {}));
@@ -242,6 +253,10 @@ ShelfConfig parse(const toml::table &root, const QString &path)
             throw ConfigError{lineOf(table),
                               QStringLiteral("slot %1: polygon is missing").arg(slot.id)};
         slot.polygon = parsePolygon(*polygon, QStringLiteral("slot %1").arg(slot.id));
+        slot.scaleChannel = int(optionalNumber(table, "scale_channel",
+                                               QStringLiteral("slot %1").arg(slot.id), -1, -1, 63));
+        slot.unitWeightGrams = optionalNumber(table, "unit_weight_g",
+                                              QStringLiteral("slot %1").arg(slot.id), 0, 0, 1e6);
         for (const SlotConfig &other : config.slots) {
             if (other.id == slot.id)
                 throw ConfigError{lineOf(table),

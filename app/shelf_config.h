@@ -16,6 +16,15 @@ struct SlotConfig
     QString id; // the operator's name for it, e.g. "A3"
     QString sku;
     QVector<QPointF> polygon; // camera pixels
+    int scaleChannel = -1; // the load-cell channel under this slot; -1: none
+    double unitWeightGrams = 0; // overrides the feed's unit_weight_g when set
+};
+
+struct ScaleConfig
+{
+    QString source; // a serial port, a FIFO or file, or "synthetic"; empty: no scale
+    int baudRate = 115200;
+    int fusionWindowMs = 600; // camera and scale evidence this close together are one decision
 };
 
 struct FeedConfig
@@ -53,6 +62,7 @@ struct ShelfConfig
     QString contentFolder; // product images and attract content
     FeedConfig feed;
     CameraConfig camera;
+    ScaleConfig scale;
     int returnHoldSeconds = 4;
     int takeAfterSeconds = 30;
     QString demoCatalog; // catalog file the built-in store server serves in demo mode

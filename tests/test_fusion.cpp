@@ -103,3 +103,118 @@ TEST(Fusion, EventsForSlotsTheShelfDoesNotHaveAreIgnored)
     fusion.onSlotEvent(cameraEvent(SensorSlotEvent::Type::Lift, -1, 1));
     EXPECT_EQ(decided.size(), 0);
 }
+
+namespace {
+
+// Two slots on scale channel 0 (a 250 g can and a 400 g box) and one on channel 1 (a 250 g can).
+ShelfConfig shelfWithScale()
+{
+    ShelfConfig config;
+    config.takeAfterSeconds = 30;
+    config.scale.fusionWindowMs = 600;
+    config.slots = {{QStringLiteral("A1"), QStringLiteral("can"), {}, 0, 250},
+                    {QStringLiteral("A2"), QStringLiteral("box"), {}, 0, 400},
+                    {QStringLiteral("B1"), QStringLiteral("can-b"), {}, 1, 250}};
+    return config;
+}
+
+WeightChange weightAt(int channel, double delta, qint64 atMicros)
+{
+    return {channel, delta, atMicros / 1000};
+}
+
+} // namespace
+
+TEST(Fusion, CameraAndScaleSeeingTheSameLiftAreOneDecision)
+{
+    PickupFusion fusion(shelfWithScale(), nullptr);
+    QSignalSpy decided(&fusion, &PickupFusion::decided);
+    fusion.onSlotEvent(cameraEvent(SensorSlotEvent::Type::Lift, 1, 10'000'000));
+    fusion.onWeightChange(weightAt(0, -398, 10'300'000));
+    ASSERT_EQ(decided.size(), 1);
+    EXPECT_EQ(decisionAt(decided, 0).sku, QStringLiteral("box"));
+    // Seen again by the camera 2 s later is a new event, not a confirmation.
+    fusion.onSlotEvent(cameraEvent(SensorSlotEvent::Type::Return, 1, 12'000'000));
+    fusion.onWeightChange(weightAt(0, 401, 12'200'000));
+    EXPECT_EQ(decided.size(), 2);
+}
+
+TEST(Fusion, TheScaleAloneCountsUnits)
+{
+    PickupFusion fusion(shelfWithScale(), nullptr);
+    QSignalSpy decided(&fusion, &PickupFusion::decided);
+    fusion.onWeightChange(weightAt(1, -503, 5'000'000));
+    ASSERT_EQ(decided.size(), 1);
+    EXPECT_EQ(decisionAt(decided, 0).type, PickupDecision::Type::Lift);
+    EXPECT_EQ(decisionAt(decided, 0).sku, QStringLiteral("can-b"));
+    EXPECT_EQ(decisionAt(decided, 0).count, 2);
+    EXPECT_EQ(decisionAt(decided, 0).source, QStringLiteral("weight"));
+}
+
+TEST(Fusion, MixedProductsOnOneChannelAreToldApartByWeight)
+{
+    PickupFusion fusion(shelfWithScale(), nullptr);
+    QSignalSpy decided(&fusion, &PickupFusion::decided);
+    fusion.onWeightChange(weightAt(0, -652, 5'000'000)); // a can and a box
+    ASSERT_EQ(decided.size(), 2);
+    QStringList skus{decisionAt(decided, 0).sku, decisionAt(decided, 1).sku};
+    skus.sort();
+    EXPECT_EQ(skus, (QStringList{QStringLiteral("box"), QStringLiteral("can")}));
+}
+
+TEST(Fusion, TheCameraDecidesBetweenProductsOfTheSameWeight)
+{
+    ShelfConfig config = shelfWithScale();
+    config.slots[1].unitWeightGrams = 252; // now the box weighs about what the can weighs
+    PickupFusion fusion(config, nullptr);
+    QSignalSpy decided(&fusion, &PickupFusion::decided);
+    fusion.onWeightChange(weightAt(0, -251, monotonicMicros()));
+    EXPECT_EQ(decided.size(), 0); // waits for the camera
+    fusion.onSlotEvent(cameraEvent(SensorSlotEvent::Type::Lift, 1, monotonicMicros()));
+    ASSERT_EQ(decided.size(), 1);
+    EXPECT_EQ(decisionAt(decided, 0).sku, QStringLiteral("box"));
+    EXPECT_EQ(decisionAt(decided, 0).source, QStringLiteral("camera+weight"));
+}
+
+TEST(Fusion, WithoutTheCameraTheBestWeightFitDecidesAfterTheWindow)
+{
+    ShelfConfig config = shelfWithScale();
+    config.slots[1].unitWeightGrams = 252;
+    PickupFusion fusion(config, nullptr);
+    QSignalSpy decided(&fusion, &PickupFusion::decided);
+    fusion.onWeightChange(weightAt(0, -252, monotonicMicros()));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return decided.size() == 1; }, 20000));
+    EXPECT_EQ(decisionAt(decided, 0).sku, QStringLiteral("box"));
+    EXPECT_LT(decisionAt(decided, 0).confidence, 0.6);
+}
+
+TEST(Fusion, WhenTheSensorsDisagreeTheStrongerEvidenceDecides)
+{
+    PickupFusion fusion(shelfWithScale(), nullptr);
+    QSignalSpy decided(&fusion, &PickupFusion::decided);
+    // The camera, unsure (0.62), saw slot A1 empty; the scale says a 400 g box left (A2).
+    SensorSlotEvent unsure = cameraEvent(SensorSlotEvent::Type::Lift, 0, 10'000'000);
+    unsure.confidence = 0.62;
+    fusion.onSlotEvent(unsure);
+    fusion.onWeightChange(weightAt(0, -399, 10'200'000));
+    ASSERT_EQ(decided.size(), 2);
+    EXPECT_EQ(decisionAt(decided, 1).sku, QStringLiteral("box"));
+    // A confident camera keeps its decision against a weaker weight reading.
+    PickupFusion second(shelfWithScale(), nullptr);
+    QSignalSpy secondDecided(&second, &PickupFusion::decided);
+    SensorSlotEvent sure = cameraEvent(SensorSlotEvent::Type::Lift, 0, 10'000'000);
+    sure.confidence = 0.95;
+    second.onSlotEvent(sure);
+    second.onWeightChange(weightAt(0, -399, 10'200'000));
+    ASSERT_EQ(secondDecided.size(), 1);
+    EXPECT_EQ(secondDecided.at(0).at(0).value<PickupDecision>().sku, QStringLiteral("can"));
+}
+
+TEST(Fusion, AWeightChangeThatIsNoProductIsIgnored)
+{
+    PickupFusion fusion(shelfWithScale(), nullptr);
+    QSignalSpy decided(&fusion, &PickupFusion::decided);
+    fusion.onWeightChange(weightAt(0, -90, 1'000'000));
+    fusion.onWeightChange(weightAt(2, -250, 1'000'000)); // a channel with no slot
+    EXPECT_EQ(decided.size(), 0);
+}
