@@ -3,6 +3,7 @@
 #include <product_record.h>
 
 #include <QDir>
+#include <QHash>
 #include <QLocale>
 
 #include <unicode/locid.h>
@@ -53,6 +54,38 @@ static QString unitSuffix(const QString &unit)
     return ProductCardView::tr("each");
 }
 
+// Tags are identifiers in the feed ("organic"); the shopper reads them in the display language.
+// A tag this display does not know is shown as the feed wrote it.
+static QString tagLabel(const QString &tag)
+{
+    static const QHash<QString, const char *> known = {
+        {QStringLiteral("organic"), QT_TRANSLATE_NOOP("shelf::ProductCardView", "organic")},
+        {QStringLiteral("imported"), QT_TRANSLATE_NOOP("shelf::ProductCardView", "imported")},
+        {QStringLiteral("chilled"), QT_TRANSLATE_NOOP("shelf::ProductCardView", "chilled")},
+        {QStringLiteral("frozen"), QT_TRANSLATE_NOOP("shelf::ProductCardView", "frozen")},
+        {QStringLiteral("local"), QT_TRANSLATE_NOOP("shelf::ProductCardView", "local")},
+        {QStringLiteral("seasonal"), QT_TRANSLATE_NOOP("shelf::ProductCardView", "seasonal")},
+    };
+    const auto it = known.constFind(tag);
+    return it == known.cend() ? tag : ProductCardView::tr(*it);
+}
+
+// The price per kilogram or litre, for comparing; Chinese shoppers compare per 500 g (one jin).
+// Empty when the shelf price already is that unit, or the record does not say enough.
+static QString formatUnitPrice(const ProductRecord &record, const QString &language)
+{
+    const std::optional<UnitPrice> unit = unitPriceOf(record);
+    if (!unit || record.unit == unit->per)
+        return {};
+    if (unit->per == u"kg") {
+        if (language == u"zh-CN")
+            return ProductCardView::tr("%1 per 500 g")
+                .arg(unit->amount.scaled(1, 2).format(language));
+        return ProductCardView::tr("%1 per kg").arg(unit->amount.format(language));
+    }
+    return ProductCardView::tr("%1 per litre").arg(unit->amount.format(language));
+}
+
 void ProductCardView::show(const QString &sku, const ProductRecord *record, bool priceCurrent,
                            const QString &language, const QString &contentFolder)
 {
@@ -66,6 +99,7 @@ void ProductCardView::show(const QString &sku, const ProductRecord *record, bool
         m_priceAvailable = false;
         m_priceText.clear();
         m_unitText.clear();
+        m_unitPriceText.clear();
         m_regularPriceText.clear();
         m_promotionText.clear();
         m_countryCode.clear();
@@ -84,6 +118,7 @@ void ProductCardView::show(const QString &sku, const ProductRecord *record, bool
     m_priceAvailable = priceCurrent;
     m_priceText = priceCurrent ? record->price.format(language) : tr("Price being updated");
     m_unitText = priceCurrent ? unitSuffix(record->unit) : QString();
+    m_unitPriceText = priceCurrent ? formatUnitPrice(*record, language) : QString();
     m_regularPriceText = priceCurrent && record->isPromotion()
         ? record->regularPrice->format(language)
         : QString();
@@ -128,7 +163,9 @@ void ProductCardView::show(const QString &sku, const ProductRecord *record, bool
         if (!text.isEmpty())
             m_highlights.append(text);
     }
-    m_tags = record->tags;
+    m_tags.clear();
+    for (const QString &tag : record->tags)
+        m_tags.append(tagLabel(tag));
     m_imageSource = contentUrl(contentFolder, record->image);
     Q_EMIT changed();
 }

@@ -22,6 +22,7 @@ class ProductCardView : public QObject
     Q_PROPERTY(bool priceAvailable READ priceAvailable NOTIFY changed FINAL)
     Q_PROPERTY(QString priceText READ priceText NOTIFY changed FINAL)
     Q_PROPERTY(QString unitText READ unitText NOTIFY changed FINAL)
+    Q_PROPERTY(QString unitPriceText READ unitPriceText NOTIFY changed FINAL)
     Q_PROPERTY(QString regularPriceText READ regularPriceText NOTIFY changed FINAL)
     Q_PROPERTY(QString promotionText READ promotionText NOTIFY changed FINAL)
     Q_PROPERTY(QString countryCode READ countryCode NOTIFY changed FINAL)
@@ -48,6 +49,7 @@ public:
     bool priceAvailable() const { return m_priceAvailable; }
     QString priceText() const { return m_priceText; }
     QString unitText() const { return m_unitText; }
+    QString unitPriceText() const { return m_unitPriceText; }
     QString regularPriceText() const { return m_regularPriceText; }
     QString promotionText() const { return m_promotionText; }
     QString countryCode() const { return m_countryCode; }
@@ -71,6 +73,7 @@ private:
     bool m_priceAvailable = false;
     QString m_priceText;
     QString m_unitText;
+    QString m_unitPriceText;
     QString m_regularPriceText;
     QString m_promotionText;
     QString m_countryCode;

@@ -15,6 +15,7 @@ TestCase {
             available: true
             priceText: "¥12.80"
             unitText: "per kg"
+            unitPriceText: ""
             regularPriceText: ""
             promotionText: ""
             priceSize: 100
@@ -37,6 +38,13 @@ TestCase {
         verify(findText(t, "¥12.80"))
         verify(findText(t, "per kg"))
         compare(findText(t, "¥12.80").font.pixelSize, 100)
+    }
+
+    function test_unitPriceShownForComparison() {
+        const t = createTemporaryObject(tag, this, {priceText: "¥16.80", unitText: "per 100 g", unitPriceText: "¥168.00 per kg"})
+        verify(findText(t, "¥168.00 per kg"))
+        const hidden = createTemporaryObject(tag, this, {available: false, priceText: "Price being updated", unitPriceText: "¥168.00 per kg"})
+        compare(findText(hidden, "¥168.00 per kg"), null)
     }
 
     function test_promotionStrikesTheRegularPrice() {

@@ -79,6 +79,42 @@
         <translation>我们正在为您查找这件商品</translation>
     </message>
     <message>
+        <source>organic</source>
+        <translation>有机</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>进口</translation>
+    </message>
+    <message>
+        <source>chilled</source>
+        <translation>冷藏</translation>
+    </message>
+    <message>
+        <source>frozen</source>
+        <translation>冷冻</translation>
+    </message>
+    <message>
+        <source>local</source>
+        <translation>本地</translation>
+    </message>
+    <message>
+        <source>seasonal</source>
+        <translation>当季</translation>
+    </message>
+    <message>
+        <source>%1 per 500 g</source>
+        <translation>%1/500克</translation>
+    </message>
+    <message>
+        <source>%1 per kg</source>
+        <translation>%1/千克</translation>
+    </message>
+    <message>
+        <source>%1 per litre</source>
+        <translation>%1/升</translation>
+    </message>
+    <message>
         <source>Price being updated</source>
         <translation>价格更新中</translation>
     </message>

@@ -8,6 +8,7 @@ Column {
     required property bool available
     required property string priceText
     required property string unitText
+    required property string unitPriceText
     required property string regularPriceText
     required property string promotionText
     required property real priceSize
@@ -35,6 +36,15 @@ Column {
             font.pixelSize: root.priceSize * 0.3
             color: Theme.mutedText
         }
+    }
+
+    Text {
+        visible: root.available && text.length > 0
+        text: root.unitPriceText
+        textFormat: Text.PlainText
+        font.family: Theme.fontFamily
+        font.pixelSize: root.priceSize * 0.26
+        color: Theme.mutedText
     }
 
     Row {

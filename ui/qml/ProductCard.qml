@@ -70,6 +70,7 @@ Rectangle {
                 available: root.card.priceAvailable
                 priceText: root.card.priceText
                 unitText: root.card.unitText
+                unitPriceText: root.card.unitPriceText
                 regularPriceText: root.card.regularPriceText
                 promotionText: root.card.promotionText
                 priceSize: root.priceSize
