@@ -9,6 +9,19 @@ Q_LOGGING_CATEGORY(lcFusion, "shelf.fusion")
 
 namespace shelf {
 
+namespace {
+
+// How far a moment is from the time a weight change took, from its start to its settling:
+// a camera decides while the cell is still settling, or a little before it starts to move.
+qint64 distanceMicros(qint64 atMicros, const WeightChange &change)
+{
+    const qint64 start = change.startedAtMs * 1000;
+    const qint64 end = change.atMs * 1000;
+    return atMicros < start ? start - atMicros : atMicros > end ? atMicros - end : 0;
+}
+
+} // namespace
+
 QString pickupTypeName(PickupDecision::Type type)
 {
     switch (type) {
@@ -55,7 +68,7 @@ void PickupFusion::onSlotEvent(const SensorSlotEvent &event)
     const auto pending = m_pendingWeights.find(channel);
     if (pending != m_pendingWeights.end() && pending->second.slots.contains(event.slot)
         && (pending->second.change.deltaGrams < 0) == (event.type == SensorSlotEvent::Type::Lift)
-        && std::abs(event.atMicros - pending->second.change.atMs * 1000) <= m_windowMicros) {
+        && distanceMicros(event.atMicros, pending->second.change) <= m_windowMicros) {
         const int index = int(pending->second.slots.indexOf(event.slot));
         const int count = std::max(1, pending->second.match.counts.value(index));
         if (m_trace) {
@@ -103,6 +116,24 @@ void PickupFusion::onWeightChange(const WeightChange &change)
         decideWeight(pending, 0.9);
         return;
     }
+    // The camera may already have said which slot it was.
+    const int type
+        = int(change.deltaGrams < 0 ? SensorSlotEvent::Type::Lift : SensorSlotEvent::Type::Return);
+    for (int slot : std::as_const(slots)) {
+        const auto seen = m_recent.find({m_slots[slot].id, type});
+        if (seen != m_recent.end() && seen->second.source != u"weight"
+            && distanceMicros(seen->second.atMicros, change) <= m_windowMicros) {
+            if (m_trace) {
+                m_trace->write(
+                    "fusion_confirmed",
+                    {{QStringLiteral("slot"), m_slots[slot].id},
+                     {QStringLiteral("sources"), seen->second.source + QStringLiteral("+weight")},
+                     {QStringLiteral("confidence"), 1 - (1 - seen->second.confidence) * 0.5}});
+            }
+            m_recent.erase(seen);
+            return;
+        }
+    }
     // Products too alike in weight: wait a fusion window for the camera, then take the best fit.
     pending.timer = std::make_unique<QTimer>();
     pending.timer->setSingleShot(true);
@@ -123,7 +154,7 @@ void PickupFusion::decideWeight(PendingWeight &pending, double confidence)
     for (int i = 0; i < pending.slots.size(); ++i) {
         if (pending.match.counts[i] > 0)
             applyEvidence(pending.slots[i], type, pending.match.counts[i], QStringLiteral("weight"),
-                          confidence, pending.change.atMs * 1000);
+                          confidence, pending.change.startedAtMs * 1000);
     }
 }
 

@@ -2,11 +2,14 @@
 // and wires it; every piece of logic lives in the libraries.
 #include "catalog.h"
 #include "curve_keys.h"
+#include "detect_command.h"
 #include "feed_client.h"
 #include "fusion.h"
+#include "scale_reader.h"
 #include "script.h"
 #include "shelf_config.h"
 #include "shelf_input.h"
+#include "simulated_scale.h"
 #include "trace.h"
 #include "vision_worker.h"
 
@@ -95,6 +98,10 @@ int main(int argc, char *argv[])
 {
     if (argc > 1 && qstrcmp(argv[1], "gen-keys") == 0)
         return generateKeys(argc, argv);
+    if (argc > 1 && qstrcmp(argv[1], "detect") == 0) {
+        QCoreApplication app(argc, argv);
+        return shelf::runDetect(QCoreApplication::arguments());
+    }
     QGuiApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("shelfscreen"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SHELFSCREEN_VERSION));
@@ -247,6 +254,31 @@ int main(int argc, char *argv[])
     QObject::connect(&visionWorker, &shelf::VisionWorker::slotEvent, &fusion,
                      &shelf::PickupFusion::onSlotEvent);
 
+    // The shelf's scale: a board on a serial port or FIFO, or the simulated shelf's own board.
+    const QString scaleSource
+        = config.scale.source.isEmpty() && demo ? QStringLiteral("synthetic") : config.scale.source;
+    std::unique_ptr<shelf::ScaleReader> scaleReader;
+    QThread scaleThread;
+    scaleThread.setObjectName(QStringLiteral("scale"));
+    if (!scaleSource.isEmpty() && (scaleSource != u"synthetic" || syntheticShelf)) {
+        shelf::ScaleSettings scaleSettings;
+        scaleSettings.path = scaleSource;
+        scaleSettings.baudRate = config.scale.baudRate;
+        if (scaleSource == u"synthetic")
+            scaleSettings.simulated = shelf::simulatedBoardFor(config, syntheticShelf);
+        scaleReader = std::make_unique<shelf::ScaleReader>(scaleSettings, &trace);
+        scaleReader->moveToThread(&scaleThread);
+        QObject::connect(&scaleThread, &QThread::started, scaleReader.get(),
+                         &shelf::ScaleReader::start);
+        QObject::connect(scaleReader.get(), &shelf::ScaleReader::weightChanged, &fusion,
+                         &shelf::PickupFusion::onWeightChange);
+    }
+    fusion.setUnitWeightResolver([&catalog](const QString &sku) {
+        const shelf::ProductCatalog::Entry *entry = catalog.find(sku);
+        return entry && entry->record.unitWeightGrams ? double(*entry->record.unitWeightGrams)
+                                                      : 0.0;
+    });
+
     shelf::ShelfInput input(config, syntheticShelf);
     QObject::connect(&input, &shelf::ShelfInput::sensorEvent, &fusion,
                      &shelf::PickupFusion::onSlotEvent);
@@ -338,8 +370,17 @@ int main(int argc, char *argv[])
 
     feedThread.start();
     visionThread.start();
+    if (scaleReader)
+        scaleThread.start();
     const int status = app.exec();
 
+    if (scaleReader) {
+        // The reader's devices and timers live on its thread: it closes them there.
+        QMetaObject::invokeMethod(scaleReader.get(), &shelf::ScaleReader::stop,
+                                  Qt::BlockingQueuedConnection);
+        scaleThread.quit();
+        scaleThread.wait(3000);
+    }
     stopWorker(visionWorker, visionThread);
     stopWorker(feedClient, feedThread);
     if (demoServer)

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <functional>
 #include <numeric>
+#include <utility>
 
 namespace shelf {
 
@@ -77,6 +78,12 @@ std::optional<WeightChange> WeightChannel::add(double grams, qint64 atMs)
     const double median = sorted[sorted.size() / 2];
 
     m_filtered.push_back({median, atMs});
+    if (m_baseline) {
+        if (std::abs(median - *m_baseline) < m_params.minChange)
+            m_departedAtMs.reset();
+        else if (!m_departedAtMs)
+            m_departedAtMs = atMs;
+    }
     // Keep just enough history to span settleMs: drop the oldest while the next one still does.
     while (m_filtered.size() > 2 && m_filtered[1].atMs <= atMs - m_params.settleMs)
         m_filtered.pop_front();
@@ -105,7 +112,8 @@ std::optional<WeightChange> WeightChannel::add(double grams, qint64 atMs)
     if (delta < 0) {
         m_baseline = mean;
         m_pendingArrival.reset();
-        return WeightChange{m_channel, delta, atMs};
+        return WeightChange{m_channel, delta, atMs,
+                            std::exchange(m_departedAtMs, std::nullopt).value_or(atMs)};
     }
     // Heavier: a product put back, or a hand leaning on the shelf. Only one that stays counts.
     if (!m_pendingArrival
@@ -115,7 +123,8 @@ std::optional<WeightChange> WeightChannel::add(double grams, qint64 atMs)
         return std::nullopt;
     m_baseline = mean;
     m_pendingArrival.reset();
-    return WeightChange{m_channel, delta, atMs};
+    return WeightChange{m_channel, delta, atMs,
+                        std::exchange(m_departedAtMs, std::nullopt).value_or(atMs)};
 }
 
 std::optional<UnitMatch> matchUnits(double deltaGrams, const QVector<double> &unitWeights,

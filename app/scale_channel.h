@@ -35,6 +35,7 @@ struct WeightChange
     int channel = 0;
     double deltaGrams = 0; // negative: weight left the shelf
     qint64 atMs = 0; // when the new level had settled
+    qint64 startedAtMs = 0; // when the weight began to move: what other sensors are timed against
 };
 
 // Turns one channel's noisy readings into settled changes. A median of the last few samples
@@ -76,6 +77,7 @@ private:
     std::deque<Sample> m_filtered; // the last settleMs of median-filtered readings
     std::optional<double> m_baseline;
     std::optional<Sample> m_pendingArrival; // a heavier level not yet confirmed
+    std::optional<qint64> m_departedAtMs; // when the readings left the baseline
 };
 
 // How many of which product a change in weight means, from the products' unit weights.

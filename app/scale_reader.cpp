@@ -1,5 +1,6 @@
 #include "scale_reader.h"
 
+#include "simulated_scale.h"
 #include "trace.h"
 
 #include <fcntl.h>
@@ -60,14 +61,29 @@ void ScaleReader::start()
 
 void ScaleReader::stop()
 {
-    if (m_reopenTimer)
-        m_reopenTimer->stop();
     close(QString());
+    // Timers belong to this thread and must die here, not in the destructor on another thread.
+    delete std::exchange(m_reopenTimer, nullptr);
+    delete std::exchange(m_pollTimer, nullptr);
+    delete std::exchange(m_simulationTimer, nullptr);
 }
 
 void ScaleReader::open()
 {
     const QString &path = m_settings.path;
+    if (path == u"synthetic" && m_settings.simulated) {
+        // The simulated board prints at 10 readings a second per channel, as HX711 boards do.
+        m_simulationTimer = new QTimer(this);
+        m_simulationTimer->setInterval(100);
+        connect(m_simulationTimer, &QTimer::timeout, this, [this] {
+            m_partial.append(m_settings.simulated->nextLines(monotonicMicros() / 1000));
+            processBuffer();
+        });
+        m_simulationTimer->start();
+        m_up = true;
+        Q_EMIT healthChanged(true);
+        return;
+    }
     if (isSerialDevice(path)) {
         auto port = std::make_unique<QSerialPort>(path);
         port->setBaudRate(m_settings.baudRate);
@@ -128,6 +144,8 @@ void ScaleReader::close(const QString &why)
     m_notifier.reset();
     if (m_pollTimer)
         m_pollTimer->stop();
+    if (m_simulationTimer)
+        m_simulationTimer->stop();
     if (m_device)
         m_device->disconnect(this);
     // deleteLater: close() may run inside one of the device's own signals.
@@ -144,7 +162,8 @@ void ScaleReader::close(const QString &why)
                            {{QStringLiteral("up"), false}, {QStringLiteral("why"), why}});
         Q_EMIT healthChanged(false);
     }
-    m_reopenTimer->start(m_reopenDelayMs);
+    if (m_reopenTimer)
+        m_reopenTimer->start(m_reopenDelayMs);
     m_reopenDelayMs = std::min(m_reopenDelayMs * 2, 8000);
 }
 
@@ -160,6 +179,11 @@ void ScaleReader::readAvailable()
         return;
     }
     m_partial.append(chunk);
+    processBuffer();
+}
+
+void ScaleReader::processBuffer()
+{
     qsizetype end;
     while ((end = m_partial.indexOf('\n')) >= 0) {
         QByteArray line = m_partial.left(end);

@@ -14,13 +14,15 @@ class QTimer;
 
 namespace shelf {
 
+class SimulatedScaleBoard;
 class Trace;
 
 struct ScaleSettings
 {
-    QString path; // a serial port (/dev/ttyUSB0, a pty) or a FIFO or plain file
+    QString path; // a serial port (/dev/ttyUSB0, a pty), a FIFO or plain file, or "synthetic"
     int baudRate = 115200;
     WeightChannel::Params filter;
+    std::shared_ptr<SimulatedScaleBoard> simulated; // the board read when path is "synthetic"
 };
 
 // Reads a shelf scale board's lines on the thread it lives on, filters each channel and reports
@@ -49,6 +51,7 @@ private:
     void open();
     void close(const QString &why);
     void readAvailable();
+    void processBuffer();
     void handleLine(const QByteArray &line);
 
     ScaleSettings m_settings;
@@ -57,6 +60,7 @@ private:
     std::unique_ptr<QSocketNotifier> m_notifier; // for FIFOs and files, which QFile does not signal
     QTimer *m_reopenTimer = nullptr;
     QTimer *m_pollTimer = nullptr;
+    QTimer *m_simulationTimer = nullptr;
     int m_reopenDelayMs = 250;
     bool m_up = false;
     bool m_discardingLongLine = false;

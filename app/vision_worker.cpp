@@ -3,6 +3,7 @@
 #include "trace.h"
 
 #include <slot_monitor.h>
+#include <slot_overlay.h>
 #include <synthetic_shelf.h>
 
 #include <QJsonObject>
@@ -43,21 +44,7 @@ makeSource(const ShelfConfig &config, const std::shared_ptr<vision::SyntheticShe
 QImage annotated(const cv::Mat &frame, const vision::SlotMonitor &monitor)
 {
     cv::Mat view = frame.clone();
-    for (std::size_t i = 0; i < monitor.slotCount(); ++i) {
-        const vision::SlotStatus status = monitor.status(i);
-        std::vector<cv::Point> polygon;
-        for (const auto &p : monitor.polygon(i))
-            polygon.emplace_back(cvRound(p.x), cvRound(p.y));
-        const cv::Scalar colour = status.moving ? cv::Scalar(0, 200, 255)
-            : status.stocked                    ? cv::Scalar(80, 200, 80)
-                                                : cv::Scalar(60, 60, 230);
-        cv::polylines(view, polygon, true, colour, 2, cv::LINE_AA);
-        if (!polygon.empty()) {
-            cv::putText(view, cv::format("%zu %.2f", i + 1, status.emptiness),
-                        polygon.front() + cv::Point(4, 16), cv::FONT_HERSHEY_SIMPLEX, 0.45, colour,
-                        1, cv::LINE_AA);
-        }
-    }
+    vision::drawSlotOverlay(view, monitor);
     cv::cvtColor(view, view, cv::COLOR_BGR2RGB);
     return QImage(view.data, view.cols, view.rows, int(view.step), QImage::Format_RGB888).copy();
 }

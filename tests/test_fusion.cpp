@@ -120,7 +120,7 @@ ShelfConfig shelfWithScale()
 
 WeightChange weightAt(int channel, double delta, qint64 atMicros)
 {
-    return {channel, delta, atMicros / 1000};
+    return {channel, delta, atMicros / 1000, atMicros / 1000};
 }
 
 } // namespace
@@ -174,6 +174,21 @@ TEST(Fusion, TheCameraDecidesBetweenProductsOfTheSameWeight)
     ASSERT_EQ(decided.size(), 1);
     EXPECT_EQ(decisionAt(decided, 0).sku, QStringLiteral("box"));
     EXPECT_EQ(decisionAt(decided, 0).source, QStringLiteral("camera+weight"));
+}
+
+TEST(Fusion, ACameraThatSpokeFirstResolvesAnAmbiguousWeightAtOnce)
+{
+    ShelfConfig config = shelfWithScale();
+    config.slots[1].unitWeightGrams = 252;
+    PickupFusion fusion(config, nullptr);
+    QSignalSpy decided(&fusion, &PickupFusion::decided);
+    const qint64 now = monotonicMicros();
+    fusion.onSlotEvent(cameraEvent(SensorSlotEvent::Type::Lift, 0, now));
+    fusion.onWeightChange(weightAt(0, -251, now + 300'000));
+    ASSERT_EQ(decided.size(), 1);
+    EXPECT_EQ(decisionAt(decided, 0).sku, QStringLiteral("can"));
+    QTest::qWait(800); // nothing more comes when the window has passed
+    EXPECT_EQ(decided.size(), 1);
 }
 
 TEST(Fusion, WithoutTheCameraTheBestWeightFitDecidesAfterTheWindow)

@@ -30,7 +30,7 @@ struct Reader
     QSignalSpy malformed{&reader, &ScaleReader::malformedLine};
 
     explicit Reader(const QString &path)
-        : reader(ScaleSettings{path, 115200, WeightChannel::Params{}}, nullptr)
+        : reader(ScaleSettings{path, 115200, WeightChannel::Params{}, nullptr}, nullptr)
     {
         reader.moveToThread(&thread);
         QObject::connect(&thread, &QThread::started, &reader, &ScaleReader::start);

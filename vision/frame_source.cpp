@@ -50,6 +50,7 @@ bool CaptureSource::read(Frame &frame)
     frame.image = captured.clone();
     frame.index = m_nextIndex++;
     frame.capturedAt = Clock::now();
+    frame.positionMs = isFinite() ? m_impl->capture.get(cv::CAP_PROP_POS_MSEC) : -1;
     return true;
 }
 

@@ -16,6 +16,7 @@ struct Frame
     cv::Mat image; // BGR, owned by this frame (never a view into a capture buffer)
     std::int64_t index = 0;
     Clock::time_point capturedAt;
+    double positionMs = -1; // the frame's time in a file, or -1 where the source has none
 };
 
 // Something that delivers camera frames: a webcam, a video file, a stream or a generated scene.

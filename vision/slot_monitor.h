@@ -28,19 +28,25 @@ struct SlotStatus
 };
 
 // Decides, per shelf slot, when a product left it or came back.
-// Each slot compares its pixels with a reference learned while it was stocked and still, by
-// normalised cross-correlation (indifferent to a global change of brightness or contrast), and
-// decides only once the slot has been still for a few frames, so a hand reaching in is never
-// taken for an empty slot. A slot is also held while the ring of shelf around it differs from
-// the scene's reference: an arm resting across a slot on its way to another one reaches out of
-// the slot, a product that left does not.
+// Works on a downscaled copy of the frame (a slot needs a few dozen pixels, not hundreds). Each
+// slot compares its pixels with a reference learned while it was stocked and still, by
+// normalised cross-correlation in 2x2 cells (indifferent to a global change of brightness or
+// contrast, and a shadow edge spoils one cell, not the slot), and decides only once the slot has
+// been still for a few frames, so a hand reaching in is never taken for an empty slot. Frame
+// differences are compared at the same exposure, so flicker and auto exposure are not motion.
+// A slot is also held while the ring of shelf around it differs from the scene's reference: an
+// arm resting across a slot on its way to another one reaches out of the slot, a product that
+// left does not. An empty slot that fills with something unlike the empty shelf is a return
+// even if it looks unlike the old reference (a restock), and the reference is learned anew.
 class SlotMonitor
 {
 public:
     struct Params
     {
+        int workWidth = 320; // frames are shrunk by an integer factor to about this width
         int learnFrames = 3; // still frames before the first reference is taken
         int settleFrames = 2; // still frames after motion before a decision
+        int relearnFrames = 10; // still frames of a stocked slot before its reference is renewed
         double motionDelta = 30; // summed B+G+R levels that count as change between two frames
         double motionFraction = 0.02;
         double occluderDelta = 25; // grey levels from the scene reference that count as covered
@@ -49,6 +55,8 @@ public:
         double ringMargin = 0.15; // the ring's width, as a fraction of the slot's size
         double liftEmptiness = 0.55; // above: the stocked product is gone
         double returnEmptiness = 0.30; // below: it is back
+        double restockDelta = 18; // mean grey levels from the empty slot that count as filled
+        int shiftSearch = 2; // work pixels a product may sit off its old place and still match
     };
 
     explicit SlotMonitor(std::vector<std::vector<cv::Point2f>> slotPolygons, Params params);
@@ -62,20 +70,29 @@ public:
     std::size_t slotCount() const { return m_slots.size(); }
     SlotStatus status(std::size_t slot) const;
     bool isOccluded(std::size_t slot) const { return m_slots.at(slot).occluded; }
+    // In the frame's pixels, as given.
     const std::vector<cv::Point2f> &polygon(std::size_t slot) const
     {
         return m_slots[slot].polygon;
     }
 
 private:
+    // A quarter of a slot, with its reference normalised for a correlation by one dot product.
+    struct Cell
+    {
+        cv::Rect rect; // within the slot's box
+        cv::Mat mask; // 8-bit, rect-sized
+        cv::Mat normalised; // CV_32F: (reference - mean) * mask / (count * stddev)
+        double weight = 0; // the reference's stddev: a flat cell says little
+    };
     struct SlotState
     {
         std::vector<cv::Point2f> polygon;
-        cv::Rect box;
+        cv::Rect box; // in the work image
         cv::Mat mask; // 8-bit, box-sized
-        cv::Mat weight; // the same mask as 0/1 floats, for weighted sums
-        cv::Mat reference; // CV_32F grey, box-sized, taken while stocked and still
-        cv::Mat previousColour; // smoothed BGR of the previous frame
+        std::vector<Cell> cells;
+        bool learned = false;
+        cv::Mat emptyReference; // CV_32F grey at scene exposure, taken when the lift was decided
         cv::Rect ringBox;
         cv::Mat ringMask; // 8-bit, ringBox-sized: around the slot, outside every slot
         int stillFrames = 0;
@@ -85,13 +102,17 @@ private:
         double emptiness = 0.0;
     };
     void layOut(cv::Size frameSize);
-    double emptinessOf(const SlotState &slot, const cv::Mat &grey) const;
+    void learn(SlotState &slot, const cv::Mat &grey);
+    // grey: the whole work image; shift: where to look relative to the slot's box.
+    double emptinessOf(const SlotState &slot, const cv::Mat &grey, cv::Point shift) const;
 
     std::vector<SlotState> m_slots;
     Params m_params;
     cv::Size m_frameSize;
+    cv::Size m_workSize;
     cv::Mat m_sceneReference; // CV_32F grey of the whole view, following slow changes
     cv::Mat m_previousGrey; // CV_32F grey of the previous frame
+    cv::Mat m_previousColour; // 8-bit BGR of the previous frame
     int m_stillSceneFrames = 0;
 };
 

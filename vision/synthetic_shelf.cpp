@@ -2,6 +2,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <cmath>
 #include <random>
 #include <thread>
 
@@ -81,6 +82,92 @@ cv::Mat SyntheticShelfSource::packageTexture(const std::string &sku, cv::Size si
     return texture;
 }
 
+cv::Mat SyntheticShelfSource::shelfBack(cv::Size size, const std::vector<cv::Rect> &slotBoxes)
+{
+    // A faint wood grain, so that an empty slot is not perfectly flat.
+    cv::Mat back(size, CV_8UC3, cv::Scalar(150, 160, 170));
+    for (int y = 0; y < back.rows; y += 3) {
+        const int shade = 150 + static_cast<int>(8 * std::sin(y * 0.21));
+        cv::line(back, {0, y}, {back.cols, y}, cv::Scalar(shade, shade + 8, shade + 16));
+    }
+    for (const cv::Rect &box : slotBoxes)
+        cv::rectangle(back, {box.x - 6, box.y + box.height, box.width + 12, 8},
+                      cv::Scalar(90, 100, 110), cv::FILLED);
+    return back;
+}
+
+namespace {
+
+// A limb segment shaded as a cylinder: darker at its edges, lighter along its middle.
+void drawLimb(cv::Mat &image, cv::Point2f from, cv::Point2f to, float width, cv::Scalar colour,
+              bool mask)
+{
+    const int layers = mask ? 1 : 4;
+    for (int k = 0; k < layers; ++k) {
+        const double light = mask ? 1.0 : 0.68 + 0.13 * k;
+        const int thickness = std::max(1, cvRound(width * (1.0 - 0.24 * k)));
+        cv::line(image, from, to, mask ? cv::Scalar::all(255) : colour * light, thickness,
+                 cv::LINE_AA);
+    }
+}
+
+void paintArm(cv::Mat &image, const SyntheticShelfSource::Arm &arm, bool mask)
+{
+    const float hw = std::max(4.f, arm.handWidth);
+    cv::Point2f dir = arm.direction;
+    dir *= 1.f / std::max(1e-3f, float(cv::norm(dir)));
+    // The sleeve runs on out of the picture.
+    const cv::Point2f bottom = arm.tip - dir * float(2 * (image.rows + image.cols));
+    const cv::Point2f perp(-dir.y, dir.x);
+    const cv::Point2f fingerBase = arm.tip - dir * (0.45f * hw);
+    const cv::Point2f wrist = arm.tip - dir * (1.1f * hw);
+    const cv::Point2f cuff = wrist - dir * (1.4f * hw);
+    const cv::Scalar white = cv::Scalar::all(255);
+
+    // The sleeve's round end would reach past its cuff: start it half a width lower.
+    drawLimb(image, cuff - dir * (0.6f * hw), bottom, 1.2f * hw, arm.sleeve, mask);
+    drawLimb(image, wrist, cuff + dir * (0.1f * hw), 0.7f * hw, arm.skin, mask);
+    // The sleeve's cuff: a darker band where the fabric folds.
+    if (!mask)
+        cv::line(image, cuff - dir * (0.6f * hw), cuff - dir * (0.75f * hw), arm.sleeve * 0.55,
+                 std::max(1, cvRound(1.2f * hw)), cv::LINE_AA);
+
+    const double angle = std::atan2(dir.y, dir.x) * 180.0 / CV_PI;
+    const cv::Point2f palm = (fingerBase + wrist) * 0.5f;
+    const cv::Size palmAxes(std::max(2, cvRound(0.38f * hw)), std::max(2, cvRound(0.5f * hw)));
+    cv::ellipse(image, palm, palmAxes, angle, 0, 360, mask ? white : arm.skin * 0.75, cv::FILLED,
+                cv::LINE_AA);
+    if (!mask)
+        cv::ellipse(image, palm + perp * (0.06f * hw),
+                    {std::max(1, palmAxes.width * 3 / 4), std::max(1, palmAxes.height * 3 / 4)},
+                    angle, 0, 360, arm.skin * 1.05, cv::FILLED, cv::LINE_AA);
+    // Four fingers, the middle ones longest, and a thumb held to the side.
+    const float lengths[] = {0.82f, 1.0f, 0.96f, 0.75f};
+    for (int i = 0; i < 4; ++i) {
+        const float offset = (-0.3f + 0.2f * i) * hw;
+        const cv::Point2f base = fingerBase + perp * offset;
+        const cv::Point2f end = base + dir * (0.45f * hw * lengths[i]) + perp * (offset * 0.15f);
+        drawLimb(image, base, end, 0.19f * hw, arm.skin, mask);
+    }
+    drawLimb(image, wrist + dir * (0.25f * hw) + perp * (0.35f * hw),
+             fingerBase + perp * (0.62f * hw) - dir * (0.05f * hw), 0.2f * hw, arm.skin, mask);
+    if (!mask)
+        cv::line(image, fingerBase - perp * (0.38f * hw), fingerBase + perp * (0.38f * hw),
+                 arm.skin * 0.6, 1, cv::LINE_AA);
+}
+
+} // namespace
+
+void SyntheticShelfSource::drawArm(cv::Mat &image, const Arm &arm)
+{
+    paintArm(image, arm, false);
+}
+
+void SyntheticShelfSource::drawArmMask(cv::Mat &mask, const Arm &arm)
+{
+    paintArm(mask, arm, true);
+}
+
 SyntheticShelfSource::SyntheticShelfSource(std::vector<Slot> slots,
                                            std::shared_ptr<SyntheticShelfState> state,
                                            Options options)
@@ -89,20 +176,12 @@ SyntheticShelfSource::SyntheticShelfSource(std::vector<Slot> slots,
     , m_options(options)
     , m_rng(options.seed)
 {
-    // Shelf back: a warm grey with a faint wood grain, so empty slots are not perfectly flat.
-    m_background = cv::Mat(m_options.size, CV_8UC3, cv::Scalar(150, 160, 170));
-    for (int y = 0; y < m_background.rows; y += 3) {
-        const int shade = 150 + static_cast<int>(8 * std::sin(y * 0.21));
-        cv::line(m_background, {0, y}, {m_background.cols, y},
-                 cv::Scalar(shade, shade + 8, shade + 16));
-    }
+    std::vector<cv::Rect> boxes;
     for (const Slot &slot : m_slots) {
-        const cv::Rect box = cv::boundingRect(slot.polygon) & cv::Rect({}, m_options.size);
-        // Shelf board under each slot row.
-        cv::rectangle(m_background, {box.x - 6, box.y + box.height, box.width + 12, 8},
-                      cv::Scalar(90, 100, 110), cv::FILLED);
-        m_textures.push_back(packageTexture(slot.sku, box.size()));
+        boxes.push_back(cv::boundingRect(slot.polygon) & cv::Rect({}, m_options.size));
+        m_textures.push_back(packageTexture(slot.sku, boxes.back().size()));
     }
+    m_background = shelfBack(m_options.size, boxes);
 }
 
 void SyntheticShelfSource::drawHand(cv::Mat &image, const cv::Rect &slotBox, int frame) const
@@ -111,26 +190,11 @@ void SyntheticShelfSource::drawHand(cv::Mat &image, const cv::Rect &slotBox, int
     const int half = std::max(1, m_options.framesPerReach / 2);
     const double depth = frame <= half ? double(frame + 1) / half
                                        : double(m_options.framesPerReach - frame) / half;
-    const cv::Scalar skin(105, 140, 200);
-    const cv::Scalar sleeve(110, 60, 40);
-    const cv::Scalar shade(70, 95, 140);
-    const int armWidth = slotBox.width / 2;
-    const int tipY
-        = static_cast<int>(image.rows - depth * (image.rows - slotBox.y - slotBox.height / 4));
-    const int centreX = slotBox.x + slotBox.width / 2;
-    const int wristY = tipY + slotBox.height / 3;
-    // A sleeve, a wrist and a hand with shaded fingers: what a camera above a shelf sees.
-    cv::rectangle(image, {centreX - armWidth / 2 - 6, wristY + slotBox.height / 4},
-                  {centreX + armWidth / 2 + 6, image.rows}, sleeve, cv::FILLED);
-    cv::rectangle(image, {centreX - armWidth / 2, wristY},
-                  {centreX + armWidth / 2, wristY + slotBox.height / 4}, skin, cv::FILLED);
-    cv::ellipse(image, {centreX, tipY}, {armWidth * 3 / 4, slotBox.height / 3}, 0, 0, 360, skin,
-                cv::FILLED, cv::LINE_AA);
-    for (int finger = -1; finger <= 1; ++finger) {
-        const int x = centreX + finger * armWidth / 3;
-        cv::line(image, {x, tipY - slotBox.height / 4}, {x, tipY + slotBox.height / 8}, shade, 2,
-                 cv::LINE_AA);
-    }
+    const double palmY = image.rows - depth * (image.rows - slotBox.y - slotBox.height / 4);
+    Arm arm;
+    arm.tip = {slotBox.x + slotBox.width / 2.f, float(palmY - slotBox.height / 3.0)};
+    arm.handWidth = slotBox.width * 0.6f;
+    drawArm(image, arm);
 }
 
 bool SyntheticShelfSource::read(Frame &frame)

@@ -66,6 +66,22 @@ public:
 
     // The package artwork drawn for a sku (deterministic), exposed for the scene's tests.
     static cv::Mat packageTexture(const std::string &sku, cv::Size size);
+    // The empty shelf: a warm grey back with a faint grain and a board under each slot.
+    static cv::Mat shelfBack(cv::Size size, const std::vector<cv::Rect> &slotBoxes);
+
+    // How a shopper's arm is drawn: from beyond the picture's edge (the aisle) along direction
+    // to the fingertips at tip; handWidth in pixels.
+    struct Arm
+    {
+        cv::Point2f tip;
+        cv::Point2f direction{0, -1}; // unit vector from the shoulder towards the fingertips
+        float handWidth = 40;
+        cv::Scalar skin{105, 140, 200};
+        cv::Scalar sleeve{110, 60, 40};
+    };
+    static void drawArm(cv::Mat &image, const Arm &arm);
+    // The same silhouette as one value, for masks (what the arm covers).
+    static void drawArmMask(cv::Mat &mask, const Arm &arm);
 
 private:
     void drawHand(cv::Mat &image, const cv::Rect &slotBox, int frame) const;
