@@ -1,12 +1,8 @@
 #include "detect_command.h"
 
+#include "camera_setup.h"
 #include "shelf_config.h"
 #include "trace.h"
-
-#include <frame_source.h>
-#include <slot_monitor.h>
-#include <slot_overlay.h>
-#include <synthetic_shelf.h>
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -26,14 +22,6 @@ int fail(const QString &message, int code)
 {
     std::fprintf(stderr, "%s\n", qPrintable(message));
     return code;
-}
-
-std::vector<cv::Point2f> toCv(const QVector<QPointF> &polygon)
-{
-    std::vector<cv::Point2f> points;
-    for (const QPointF &p : polygon)
-        points.emplace_back(float(p.x()), float(p.y()));
-    return points;
 }
 
 } // namespace
@@ -94,31 +82,13 @@ int runDetect(const QStringList &arguments)
 
     const QString sourceSpec
         = parser.isSet(sourceOption) ? parser.value(sourceOption) : config.camera.source;
-    std::unique_ptr<vision::FrameSource> source;
-    if (sourceSpec == u"synthetic") {
-        // A live scene nobody acts on, paced like a camera: for checking the pipeline runs.
-        std::vector<vision::SyntheticShelfSource::Slot> slots;
-        for (const SlotConfig &slot : config.slots)
-            slots.push_back({toCv(slot.polygon), slot.sku.toStdString()});
-        vision::SyntheticShelfSource::Options options;
-        options.size = {config.camera.width, config.camera.height};
-        options.fps = config.camera.fps;
-        source = std::make_unique<vision::SyntheticShelfSource>(
-            std::move(slots),
-            std::make_shared<vision::SyntheticShelfState>(std::size_t(config.slots.size())),
-            options);
-    } else {
-        source = std::make_unique<vision::CaptureSource>(sourceSpec.toStdString());
-        if (source->isFinite() && !QFileInfo(sourceSpec).isFile())
-            return fail(QStringLiteral("%1: no such video file").arg(sourceSpec), 2);
-    }
+    std::unique_ptr<vision::FrameSource> source = makeFrameSource(config, sourceSpec, nullptr);
+    if (source->isFinite() && !QFileInfo(sourceSpec).isFile())
+        return fail(QStringLiteral("%1: no such video file").arg(sourceSpec), 2);
     if (!source->open())
         return fail(QStringLiteral("%1: cannot be opened as a video source").arg(sourceSpec), 2);
 
-    std::vector<std::vector<cv::Point2f>> polygons;
-    for (const SlotConfig &slot : config.slots)
-        polygons.push_back(toCv(slot.polygon));
-    vision::SlotMonitor monitor(polygons);
+    std::unique_ptr<vision::ShelfWatcher> watcher = makeShelfWatcher(config);
 
     cv::VideoWriter debugVideo;
     const QString debugVideoPath = parser.value(debugVideoOption);
@@ -144,7 +114,7 @@ int runDetect(const QStringList &arguments)
             : std::chrono::duration<double, std::milli>(frame.capturedAt - startedAt).count();
         if (trace.isOpen())
             trace.write("frame_captured", {{QStringLiteral("frame"), qint64(frame.index)}});
-        for (const vision::SlotEvent &event : monitor.process(frame.image, frame.index)) {
+        for (const vision::SlotEvent &event : watcher->process(frame.image, frame.index)) {
             const SlotConfig &slot = config.slots[int(event.slot)];
             const bool lift = event.type == vision::SlotEvent::Type::Lift;
             const QJsonObject line{
@@ -165,9 +135,7 @@ int runDetect(const QStringList &arguments)
                              {QStringLiteral("confidence"), event.confidence}});
         }
         if (debugVideo.isOpened()) {
-            cv::Mat view = frame.image.clone();
-            vision::drawSlotOverlay(view, monitor);
-            debugVideo.write(view);
+            debugVideo.write(annotatedFrame(frame.image, *watcher));
         }
     }
     if (first)

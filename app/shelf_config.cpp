@@ -185,6 +185,11 @@ ShelfConfig parse(const toml::table &root, const QString &path)
     if (const toml::table *camera = optionalTable(root, "camera")) {
         config.camera.source
             = optionalString(*camera, "source", QStringLiteral("camera"), config.camera.source);
+        // A video file named in the config is found beside it, like every other path.
+        const QString &source = config.camera.source;
+        if (source != u"synthetic" && !source.startsWith(u"camera:") && !source.startsWith(u"/dev/")
+            && !source.contains(u"://"))
+            config.camera.source = resolve(config.folder, source);
         config.camera.width = int(optionalNumber(*camera, "width", QStringLiteral("camera"),
                                                  config.camera.width, 64, 7680));
         config.camera.height = int(optionalNumber(*camera, "height", QStringLiteral("camera"),

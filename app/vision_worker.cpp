@@ -1,10 +1,7 @@
 #include "vision_worker.h"
 
+#include "camera_setup.h"
 #include "trace.h"
-
-#include <slot_monitor.h>
-#include <slot_overlay.h>
-#include <synthetic_shelf.h>
 
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -18,35 +15,11 @@ namespace shelf {
 
 namespace {
 
-std::vector<cv::Point2f> toCv(const QVector<QPointF> &polygon)
+QImage toQImage(const cv::Mat &bgr)
 {
-    std::vector<cv::Point2f> points;
-    for (const QPointF &p : polygon)
-        points.emplace_back(float(p.x()), float(p.y()));
-    return points;
-}
-
-std::unique_ptr<vision::FrameSource>
-makeSource(const ShelfConfig &config, const std::shared_ptr<vision::SyntheticShelfState> &state)
-{
-    if (state) {
-        std::vector<vision::SyntheticShelfSource::Slot> slots;
-        for (const SlotConfig &slot : config.slots)
-            slots.push_back({toCv(slot.polygon), slot.sku.toStdString()});
-        vision::SyntheticShelfSource::Options options;
-        options.size = {config.camera.width, config.camera.height};
-        options.fps = config.camera.fps;
-        return std::make_unique<vision::SyntheticShelfSource>(std::move(slots), state, options);
-    }
-    return std::make_unique<vision::CaptureSource>(config.camera.source.toStdString());
-}
-
-QImage annotated(const cv::Mat &frame, const vision::SlotMonitor &monitor)
-{
-    cv::Mat view = frame.clone();
-    vision::drawSlotOverlay(view, monitor);
-    cv::cvtColor(view, view, cv::COLOR_BGR2RGB);
-    return QImage(view.data, view.cols, view.rows, int(view.step), QImage::Format_RGB888).copy();
+    cv::Mat rgb;
+    cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+    return QImage(rgb.data, rgb.cols, rgb.rows, int(rgb.step), QImage::Format_RGB888).copy();
 }
 
 } // namespace
@@ -65,11 +38,10 @@ VisionWorker::~VisionWorker() = default;
 
 void VisionWorker::run()
 {
-    std::unique_ptr<vision::FrameSource> source = makeSource(m_config, m_syntheticState);
-    std::vector<std::vector<cv::Point2f>> polygons;
-    for (const SlotConfig &slot : m_config.slots)
-        polygons.push_back(toCv(slot.polygon));
-    vision::SlotMonitor monitor(polygons);
+    std::unique_ptr<vision::FrameSource> source = makeFrameSource(
+        m_config, m_syntheticState ? QStringLiteral("synthetic") : m_config.camera.source,
+        m_syntheticState);
+    std::unique_ptr<vision::ShelfWatcher> watcher = makeShelfWatcher(m_config);
 
     bool up = false;
     int reopenDelayMs = 250;
@@ -109,7 +81,7 @@ void VisionWorker::run()
             m_trace->writeAt(capturedUs, "frame_captured",
                              {{QStringLiteral("frame"), qint64(frame.index)}});
 
-        for (const vision::SlotEvent &event : monitor.process(frame.image, frame.index)) {
+        for (const vision::SlotEvent &event : watcher->process(frame.image, frame.index)) {
             SensorSlotEvent sensorEvent;
             sensorEvent.type = event.type == vision::SlotEvent::Type::Lift
                 ? SensorSlotEvent::Type::Lift
@@ -132,7 +104,7 @@ void VisionWorker::run()
         }
         if (m_debugView && capturedUs - lastDebugFrameUs > 100000) {
             lastDebugFrameUs = capturedUs;
-            Q_EMIT debugFrame(annotated(frame.image, monitor));
+            Q_EMIT debugFrame(toQImage(annotatedFrame(frame.image, *watcher)));
         }
     }
     Q_EMIT finished();

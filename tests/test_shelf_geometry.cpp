@@ -1,6 +1,7 @@
 // Shelf geometry from four ArUco markers: slots given in shelf millimetres land on the right
 // pixels under perspective, and follow a camera that was bumped.
 #include <shelf_geometry.h>
+#include <shelf_watcher.h>
 
 #include <gtest/gtest.h>
 #include <opencv2/calib3d.hpp>
@@ -103,4 +104,27 @@ TEST(ShelfGeometry, NothingIsMappedBeforeTheMarkersWereSeen)
     EXPECT_FALSE(geometry.update(cv::Mat(480, 640, CV_8UC3, cv::Scalar(200, 200, 200))));
     EXPECT_FALSE(geometry.isCalibrated());
     EXPECT_TRUE(geometry.toImage({{1, 1}, {2, 2}, {3, 1}}).empty());
+}
+
+TEST(ShelfWatcher, PlacesSlotsByTheMarkersAndAgainAfterABump)
+{
+    const std::vector<cv::Point2f> slot{{280, 120}, {400, 120}, {400, 280}, {280, 280}};
+    ShelfWatcher watcher({slot}, ShelfWatcher::Markers{cornerIds, shelfSize});
+    EXPECT_EQ(watcher.monitor(), nullptr); // no markers seen yet: no slot can be judged
+
+    const cv::Mat truth = perspective({{60, 90}, {580, 60}, {600, 330}, {40, 300}});
+    const cv::Mat view = cameraView(truth, {640, 480});
+    for (int frame = 0; frame < 3; ++frame)
+        EXPECT_TRUE(watcher.process(view, frame).empty());
+    ASSERT_NE(watcher.monitor(), nullptr);
+    std::vector<cv::Point2f> expected;
+    cv::perspectiveTransform(slot, expected, truth);
+    EXPECT_LT(worstError(watcher.monitor()->polygon(0), expected), 3.0);
+
+    const cv::Mat bumped = perspective({{85, 110}, {600, 95}, {615, 365}, {70, 330}});
+    const cv::Mat bumpedView = cameraView(bumped, {640, 480});
+    for (int frame = 3; frame < 20; ++frame)
+        watcher.process(bumpedView, frame);
+    cv::perspectiveTransform(slot, expected, bumped);
+    EXPECT_LT(worstError(watcher.monitor()->polygon(0), expected), 3.0);
 }

@@ -1,0 +1,61 @@
+#include "camera_setup.h"
+
+#include <slot_overlay.h>
+
+namespace shelf {
+
+std::vector<cv::Point2f> toCvPolygon(const QVector<QPointF> &polygon)
+{
+    std::vector<cv::Point2f> points;
+    for (const QPointF &p : polygon)
+        points.emplace_back(float(p.x()), float(p.y()));
+    return points;
+}
+
+std::unique_ptr<vision::FrameSource>
+makeFrameSource(const ShelfConfig &config, const QString &source,
+                std::shared_ptr<vision::SyntheticShelfState> syntheticState)
+{
+    if (source == u"synthetic") {
+        std::vector<vision::SyntheticShelfSource::Slot> slots;
+        for (const SlotConfig &slot : config.slots)
+            slots.push_back({toCvPolygon(slot.polygon), slot.sku.toStdString()});
+        vision::SyntheticShelfSource::Options options;
+        options.size = {config.camera.width, config.camera.height};
+        options.fps = config.camera.fps;
+        if (!syntheticState)
+            syntheticState
+                = std::make_shared<vision::SyntheticShelfState>(std::size_t(config.slots.size()));
+        return std::make_unique<vision::SyntheticShelfSource>(std::move(slots),
+                                                              std::move(syntheticState), options);
+    }
+    return std::make_unique<vision::CaptureSource>(source.toStdString());
+}
+
+std::unique_ptr<vision::ShelfWatcher> makeShelfWatcher(const ShelfConfig &config)
+{
+    std::vector<std::vector<cv::Point2f>> polygons;
+    for (const SlotConfig &slot : config.slots)
+        polygons.push_back(toCvPolygon(slot.polygon));
+    std::optional<vision::ShelfWatcher::Markers> markers;
+    if (config.camera.markerIds.size() == 4) {
+        const auto &ids = config.camera.markerIds;
+        markers
+            = vision::ShelfWatcher::Markers{{ids[0], ids[1], ids[2], ids[3]},
+                                            cv::Size2f(float(config.camera.shelfSize.width()),
+                                                       float(config.camera.shelfSize.height()))};
+    }
+    return std::make_unique<vision::ShelfWatcher>(std::move(polygons), markers);
+}
+
+cv::Mat annotatedFrame(const cv::Mat &frame, const vision::ShelfWatcher &watcher)
+{
+    cv::Mat view = frame.clone();
+    if (watcher.geometry())
+        vision::drawShelfGeometry(view, *watcher.geometry());
+    if (watcher.monitor())
+        vision::drawSlotOverlay(view, *watcher.monitor());
+    return view;
+}
+
+} // namespace shelf

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "shelf_config.h"
+
+#include <frame_source.h>
+#include <shelf_watcher.h>
+#include <synthetic_shelf.h>
+
+#include <memory>
+
+// The camera side as the shelf config describes it, shared by the display and `detect`.
+namespace shelf {
+
+std::vector<cv::Point2f> toCvPolygon(const QVector<QPointF> &polygon);
+
+// The frame source the config names; with a synthetic shelf state, the generated scene.
+std::unique_ptr<vision::FrameSource>
+makeFrameSource(const ShelfConfig &config, const QString &source,
+                std::shared_ptr<vision::SyntheticShelfState> syntheticState);
+
+// Slot decisions for the config's slots, placed by its ArUco markers when it names them.
+std::unique_ptr<vision::ShelfWatcher> makeShelfWatcher(const ShelfConfig &config);
+
+// A copy of the frame with every slot's state, the markers and the shelf drawn on it.
+cv::Mat annotatedFrame(const cv::Mat &frame, const vision::ShelfWatcher &watcher);
+
+} // namespace shelf

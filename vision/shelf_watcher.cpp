@@ -1,0 +1,57 @@
+#include "shelf_watcher.h"
+
+#include <opencv2/imgproc.hpp>
+
+namespace shelf::vision {
+
+namespace {
+
+// Markers are looked for twice a second at 15 fps: often enough to follow a bumped camera,
+// rarely enough to cost nothing per frame.
+constexpr std::int64_t geometryEveryFrames = 8;
+// A shift smaller than this is detection noise, not a moved camera.
+constexpr double bumpPixels = 3.0;
+
+} // namespace
+
+ShelfWatcher::ShelfWatcher(std::vector<std::vector<cv::Point2f>> slotPolygons,
+                           std::optional<Markers> markers)
+    : m_slotPolygons(std::move(slotPolygons))
+{
+    if (markers)
+        m_geometry.emplace(markers->ids, markers->shelfSize);
+    else
+        m_monitor = std::make_unique<SlotMonitor>(m_slotPolygons);
+}
+
+std::vector<SlotEvent> ShelfWatcher::process(const cv::Mat &bgr, std::int64_t frameIndex)
+{
+    if (m_geometry && (!m_monitor || frameIndex - m_lastGeometryFrame >= geometryEveryFrames)) {
+        m_lastGeometryFrame = frameIndex;
+        const bool seen = m_geometry->update(bgr);
+        if (seen && (!m_monitor || m_geometry->lastShiftPixels() > bumpPixels)) {
+            std::vector<std::vector<cv::Point2f>> placed;
+            for (const auto &polygon : m_slotPolygons)
+                placed.push_back(m_geometry->toImage(polygon));
+            // New places mean new references: the slots learn again from the next still frames.
+            m_monitor = std::make_unique<SlotMonitor>(std::move(placed));
+        }
+    }
+    if (!m_monitor)
+        return {};
+    return m_monitor->process(bgr, frameIndex);
+}
+
+void drawShelfGeometry(cv::Mat &bgr, const ShelfGeometry &geometry)
+{
+    for (const ShelfGeometry::Marker &marker : geometry.lastMarkers()) {
+        std::vector<cv::Point> corners;
+        for (const cv::Point2f &corner : marker.corners)
+            corners.emplace_back(cvRound(corner.x), cvRound(corner.y));
+        cv::polylines(bgr, corners, true, cv::Scalar(255, 160, 0), 2, cv::LINE_AA);
+        cv::putText(bgr, std::to_string(marker.id), corners.front() + cv::Point(2, -4),
+                    cv::FONT_HERSHEY_SIMPLEX, 0.5, cv::Scalar(255, 160, 0), 1, cv::LINE_AA);
+    }
+}
+
+} // namespace shelf::vision

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "shelf_geometry.h"
+#include "slot_monitor.h"
+
+#include <memory>
+#include <optional>
+
+namespace shelf::vision {
+
+// Slot decisions for a shelf whose slots are given in camera pixels, or, with four ArUco
+// markers, in shelf units: then the slots are placed by the markers once they are seen, and
+// placed again (with fresh references) when the camera was bumped.
+class ShelfWatcher
+{
+public:
+    struct Markers
+    {
+        std::array<int, 4> ids;
+        cv::Size2f shelfSize;
+    };
+
+    ShelfWatcher(std::vector<std::vector<cv::Point2f>> slotPolygons,
+                 std::optional<Markers> markers);
+
+    std::vector<SlotEvent> process(const cv::Mat &bgr, std::int64_t frameIndex);
+
+    // Null until the markers were first seen, when the slots are in shelf units.
+    const SlotMonitor *monitor() const { return m_monitor.get(); }
+    const ShelfGeometry *geometry() const { return m_geometry ? &*m_geometry : nullptr; }
+    std::size_t slotCount() const { return m_slotPolygons.size(); }
+
+private:
+    std::vector<std::vector<cv::Point2f>> m_slotPolygons; // as configured
+    std::optional<ShelfGeometry> m_geometry;
+    std::unique_ptr<SlotMonitor> m_monitor;
+    std::int64_t m_lastGeometryFrame = -1000;
+};
+
+// Draws the markers the geometry saw and the shelf's outline, for the operator's view.
+void drawShelfGeometry(cv::Mat &bgr, const ShelfGeometry &geometry);
+
+} // namespace shelf::vision
