@@ -1,5 +1,6 @@
 #include "camera_setup.h"
 
+#include <latest_frame_source.h>
 #include <slot_overlay.h>
 
 namespace shelf {
@@ -29,7 +30,13 @@ makeFrameSource(const ShelfConfig &config, const QString &source,
         return std::make_unique<vision::SyntheticShelfSource>(std::move(slots),
                                                               std::move(syntheticState), options);
     }
-    return std::make_unique<vision::CaptureSource>(source.toStdString());
+    auto capture = std::make_unique<vision::CaptureSource>(source.toStdString());
+    if (capture->isFinite())
+        return capture; // a file: every frame counts, and reading waits for none
+    // A camera or stream: captured on its own thread, newest frame wins.
+    const std::string spec = source.toStdString();
+    return std::make_unique<vision::LatestFrameSource>(
+        [spec] { return std::make_unique<vision::CaptureSource>(spec); }, spec);
 }
 
 std::unique_ptr<vision::ShelfWatcher> makeShelfWatcher(const ShelfConfig &config)

@@ -1,10 +1,12 @@
 // shelfscreen: the shelf display. main() reads the command line, builds the object graph once
 // and wires it; every piece of logic lives in the libraries.
+#include "camera_setup.h"
 #include "catalog.h"
 #include "curve_keys.h"
 #include "detect_command.h"
 #include "feed_client.h"
 #include "fusion.h"
+#include "identification_worker.h"
 #include "scale_reader.h"
 #include "script.h"
 #include "shelf_config.h"
@@ -248,6 +250,33 @@ int main(int argc, char *argv[])
     visionWorker.moveToThread(&visionThread);
     QObject::connect(&visionThread, &QThread::started, &visionWorker, &shelf::VisionWorker::run);
 
+    // Products held up to the camera, identified on a thread of their own. With markers the slot
+    // outlines are in shelf units, so no product is taken for one standing in its slot.
+    std::vector<std::vector<cv::Point2f>> slotsInPixels;
+    if (config.camera.markerIds.isEmpty()) {
+        for (const shelf::SlotConfig &slot : config.slots)
+            slotsInPixels.push_back(shelf::toCvPolygon(slot.polygon));
+    }
+    shelf::IdentificationWorker identification(slotsInPixels);
+    QThread identificationThread;
+    identificationThread.setObjectName(QStringLiteral("identify"));
+    identification.moveToThread(&identificationThread);
+    visionWorker.setIdentification(&identification);
+    QObject::connect(&visionWorker, &shelf::VisionWorker::frameForIdentification, &identification,
+                     &shelf::IdentificationWorker::identify);
+    QObject::connect(&catalog, &shelf::ProductCatalog::productsChanged, &identification, [&] {
+        QHash<QString, QString> pictures;
+        for (const QString &sku : config.skus()) {
+            if (const shelf::ProductCatalog::Entry *entry = catalog.find(sku);
+                entry && !entry->record.image.isEmpty())
+                pictures.insert(sku,
+                                shelf::contentFilePath(config.contentFolder, entry->record.image));
+        }
+        QMetaObject::invokeMethod(&identification, [&identification, pictures] {
+            identification.setReferences(pictures);
+        });
+    });
+
     shelf::PickupFusion fusion(config, &trace);
     fusion.setBarcodeResolver(
         [&catalog](const QString &code) { return catalog.skuForBarcode(code); });
@@ -282,6 +311,8 @@ int main(int argc, char *argv[])
     shelf::ShelfInput input(config, syntheticShelf);
     QObject::connect(&input, &shelf::ShelfInput::sensorEvent, &fusion,
                      &shelf::PickupFusion::onSlotEvent);
+    QObject::connect(&identification, &shelf::IdentificationWorker::identified, &fusion,
+                     &shelf::PickupFusion::onIdentified);
     QObject::connect(&input, &shelf::ShelfInput::identified, &fusion,
                      &shelf::PickupFusion::onIdentified);
 
@@ -369,6 +400,7 @@ int main(int argc, char *argv[])
     }
 
     feedThread.start();
+    identificationThread.start();
     visionThread.start();
     if (scaleReader)
         scaleThread.start();
@@ -382,6 +414,8 @@ int main(int argc, char *argv[])
         scaleThread.wait(3000);
     }
     stopWorker(visionWorker, visionThread);
+    identificationThread.quit();
+    identificationThread.wait(3000);
     stopWorker(feedClient, feedThread);
     if (demoServer)
         demoServer->stop();

@@ -292,6 +292,15 @@ ConfigResult parseShelfConfig(const QByteArray &text, const QString &path)
     }
 }
 
+QString contentFilePath(const QString &contentFolder, const QString &path)
+{
+    if (path.isEmpty() || path.startsWith(u"http://") || path.startsWith(u"https://"))
+        return {};
+    if (QDir::isAbsolutePath(path))
+        return path;
+    return QDir::cleanPath(contentFolder + u'/' + path);
+}
+
 ConfigResult loadShelfConfig(const QString &path)
 {
     QFile file(path);

@@ -80,6 +80,10 @@ struct ConfigResult
 };
 
 ConfigResult loadShelfConfig(const QString &path);
+
+// A content path from the feed (a product picture) as a file: relative to the content folder,
+// which may be a resource folder (":/demo"); empty for http(s) URLs, which are not files.
+QString contentFilePath(const QString &contentFolder, const QString &path);
 ConfigResult parseShelfConfig(const QByteArray &text, const QString &path);
 
 } // namespace shelf

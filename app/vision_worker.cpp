@@ -15,6 +15,9 @@ namespace shelf {
 
 namespace {
 
+// About three looks a second at 15 fps for a product held up to the camera.
+constexpr std::int64_t identifyEveryFrames = 5;
+
 QImage toQImage(const cv::Mat &bgr)
 {
     cv::Mat rgb;
@@ -102,6 +105,9 @@ void VisionWorker::run()
             }
             Q_EMIT slotEvent(sensorEvent);
         }
+        // Offered only when identification is idle: it never holds up capture or piles up frames.
+        if (m_identification && frame.index % identifyEveryFrames == 0 && m_identification->claim())
+            Q_EMIT frameForIdentification({frame.image.clone(), frame.index});
         if (m_debugView && capturedUs - lastDebugFrameUs > 100000) {
             lastDebugFrameUs = capturedUs;
             Q_EMIT debugFrame(toQImage(annotatedFrame(frame.image, *watcher)));

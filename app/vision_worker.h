@@ -1,5 +1,6 @@
 #pragma once
 
+#include "identification_worker.h"
 #include "pickup.h"
 #include "shelf_config.h"
 
@@ -32,6 +33,8 @@ public:
     void stop() { m_stopRequested = true; }
     // Thread-safe: whether the operator view is wanted (costs a conversion per shown frame).
     void setDebugViewEnabled(bool enabled) { m_debugView = enabled; }
+    // Products held up to the camera are identified there, a few times a second at most.
+    void setIdentification(IdentificationWorker *worker) { m_identification = worker; }
 
 public Q_SLOTS:
     void run();
@@ -41,6 +44,7 @@ Q_SIGNALS:
     void cameraHealthChanged(bool up);
     // Latest annotated frame for the operator view, at most a few per second.
     void debugFrame(const QImage &frame);
+    void frameForIdentification(const shelf::IdentificationFrame &frame);
     void finished();
 
 private:
@@ -49,6 +53,7 @@ private:
     Trace *m_trace;
     std::atomic_bool m_stopRequested{false};
     std::atomic_bool m_debugView{false};
+    IdentificationWorker *m_identification = nullptr;
 };
 
 } // namespace shelf

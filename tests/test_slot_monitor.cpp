@@ -1,9 +1,11 @@
+#include <latest_frame_source.h>
 #include <slot_monitor.h>
 #include <synthetic_shelf.h>
 
 #include <gtest/gtest.h>
 
 #include <set>
+#include <thread>
 
 using namespace shelf::vision;
 
@@ -134,4 +136,38 @@ TEST(SyntheticShelf, PackagesOfDifferentSkusLookDifferent)
     const cv::Mat again = SyntheticShelfSource::packageTexture("6901234000115", {120, 100});
     EXPECT_GT(cv::norm(a, b, cv::NORM_L1) / a.total(), 20.0);
     EXPECT_EQ(cv::norm(a, again, cv::NORM_L1), 0.0);
+}
+
+TEST(LatestFrameSource, ASlowReaderGetsTheNewestFrameAndTheRestAreDropped)
+{
+    const std::vector<SyntheticShelfSource::Slot> slots{
+        {{{10, 10}, {100, 10}, {100, 100}, {10, 100}}, "sku"}};
+    LatestFrameSource camera(
+        [&slots] {
+            SyntheticShelfSource::Options options;
+            options.fps = 200; // a camera much faster than its reader
+            return std::make_unique<SyntheticShelfSource>(
+                slots, std::make_shared<SyntheticShelfState>(1), options);
+        },
+        "fast camera");
+    ASSERT_TRUE(camera.open());
+    Frame frame;
+    std::int64_t previous = -1;
+    for (int i = 0; i < 5; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        ASSERT_TRUE(camera.read(frame));
+        EXPECT_GT(frame.index, previous) << "a frame came twice, or out of order";
+        EXPECT_FALSE(frame.image.empty());
+        previous = frame.index;
+    }
+    // Newer frames replaced older ones while the reader slept: the reader never saw a backlog.
+    EXPECT_GT(camera.droppedFrames(), 0);
+    EXPECT_GT(frame.index, 5);
+}
+
+TEST(LatestFrameSource, ACameraThatCannotOpenSaysSo)
+{
+    LatestFrameSource camera(
+        [] { return std::make_unique<CaptureSource>("/nonexistent/video.avi"); }, "missing");
+    EXPECT_FALSE(camera.open());
 }

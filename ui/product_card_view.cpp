@@ -1,8 +1,10 @@
 #include "product_card_view.h"
 
 #include <product_record.h>
+#include <shelf_config.h>
 
 #include <QDir>
+#include <QFileInfo>
 #include <QHash>
 #include <QLocale>
 
@@ -15,14 +17,14 @@ namespace shelf {
 
 QUrl contentUrl(const QString &contentFolder, const QString &path)
 {
-    if (path.isEmpty())
-        return {};
     if (path.startsWith(u"http://") || path.startsWith(u"https://"))
         return QUrl(path);
-    const QString full = QDir::cleanPath(contentFolder + u'/' + path);
-    if (full.startsWith(u':'))
-        return QUrl(QStringLiteral("qrc") + full);
-    return QUrl::fromLocalFile(QDir(full).absolutePath());
+    const QString file = contentFilePath(contentFolder, path);
+    if (file.isEmpty())
+        return {};
+    if (file.startsWith(u':'))
+        return QUrl(QStringLiteral("qrc") + file);
+    return QUrl::fromLocalFile(QFileInfo(file).absoluteFilePath());
 }
 
 QString countryName(const QString &code, const QString &language)
