@@ -59,7 +59,7 @@ cv::Mat annotatedFrame(const cv::Mat &frame, const vision::ShelfWatcher &watcher
 {
     cv::Mat view = frame.clone();
     if (watcher.geometry())
-        vision::drawShelfGeometry(view, *watcher.geometry());
+        vision::drawShelfGeometry(view, *watcher.geometry(), watcher.shelfCorners());
     if (watcher.monitor())
         vision::drawSlotOverlay(view, *watcher.monitor());
     return view;

@@ -17,7 +17,14 @@ QString ProductCatalog::skuForBarcode(const QString &barcode) const
 {
     if (m_entries.contains(barcode))
         return barcode;
-    return m_barcodes.value(barcode);
+    if (const QString sku = m_barcodes.value(barcode); !sku.isEmpty())
+        return sku;
+    // A UPC-A is the EAN-13 with a leading 0: a feed may list either form.
+    if (barcode.size() == 13 && barcode.startsWith(u'0'))
+        return m_barcodes.value(barcode.mid(1));
+    if (barcode.size() == 12)
+        return m_barcodes.value(u'0' + barcode);
+    return {};
 }
 
 bool ProductCatalog::isPriceCurrent(const QString &sku) const

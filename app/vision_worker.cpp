@@ -46,13 +46,25 @@ void VisionWorker::run()
         m_syntheticState);
     std::unique_ptr<vision::ShelfWatcher> watcher = makeShelfWatcher(m_config);
 
+    const auto reportHealth = [this, &source](bool isUp) {
+        if (m_trace) {
+            m_trace->write(
+                "camera_health",
+                {{QStringLiteral("up"), isUp},
+                 {QStringLiteral("source"), QString::fromStdString(source->describe())}});
+        }
+        Q_EMIT cameraHealthChanged(isUp);
+    };
     bool up = false;
+    bool firstAttempt = true;
     int reopenDelayMs = 250;
     qint64 lastDebugFrameUs = 0;
     vision::Frame frame;
     while (!m_stopRequested) {
         if (!up) {
             if (!source->open()) {
+                if (std::exchange(firstAttempt, false))
+                    reportHealth(false); // never up: say so once, not per retry
                 qCWarning(lcVision).noquote()
                     << "camera" << QString::fromStdString(source->describe())
                     << "cannot be opened; retrying in" << reopenDelayMs << "ms";
@@ -63,12 +75,13 @@ void VisionWorker::run()
                 continue;
             }
             up = true;
+            firstAttempt = false;
             reopenDelayMs = 250;
-            Q_EMIT cameraHealthChanged(true);
+            reportHealth(true);
         }
         if (!source->read(frame)) {
             up = false;
-            Q_EMIT cameraHealthChanged(false);
+            reportHealth(false);
             if (source->isFinite()) {
                 qCInfo(lcVision) << "end of the video file";
                 break;

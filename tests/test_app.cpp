@@ -264,3 +264,41 @@ TEST(App, ABadConfigNamesTheFileAndLine)
     EXPECT_TRUE(run.output.contains(config + QStringLiteral(":2: shelf.language")))
         << run.output.toStdString();
 }
+
+TEST(App, AMissingCameraIsReportedAndTheShelfGoesOn)
+{
+    // A configured display (not demo mode, so its own camera) whose camera file is missing and
+    // whose store server is not there either: it must still start, say what is wrong, and show
+    // a card for a scanned product (the neutral panel, as the catalog is empty).
+    QTemporaryDir dir;
+    QFile demo(QStringLiteral(SHELF_DEMO_DIR "/shelf.toml"));
+    ASSERT_TRUE(demo.open(QIODevice::ReadOnly));
+    QByteArray config = demo.readAll();
+    config.replace("source = \"synthetic\"     # \"camera:0\"",
+                   "source = \"no-such-camera.avi\" # \"camera:0\"");
+    config.replace("source = \"synthetic\"     # \"/dev/ttyUSB0\"",
+                   "source = \"\"                # \"/dev/ttyUSB0\"");
+    ASSERT_TRUE(config.contains("no-such-camera.avi"));
+    const QString configPath = dir.filePath(QStringLiteral("shelf.toml"));
+    writeFile(configPath, config);
+    const QString script = dir.filePath(QStringLiteral("check.script"));
+    writeFile(script, "1.0 scan 6901234000115\n2.0 quit\n");
+    const QString trace = dir.filePath(QStringLiteral("trace.jsonl"));
+    QProcess display;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
+    display.setProcessEnvironment(environment);
+    display.setProcessChannelMode(QProcess::MergedChannels);
+    display.start(QStringLiteral(SHELFSCREEN_BIN),
+                  {QStringLiteral("--config"), configPath, QStringLiteral("--script"), script,
+                   QStringLiteral("--trace"), trace, QStringLiteral("--size"),
+                   QStringLiteral("960x540")});
+    ASSERT_TRUE(display.waitForFinished(60000));
+    const QString output = QString::fromUtf8(display.readAll());
+    EXPECT_EQ(display.exitCode(), 0) << output.toStdString();
+    EXPECT_TRUE(output.contains(QLatin1String("no-such-camera.avi")))
+        << "the log names the camera that failed: " << output.toStdString();
+    const auto events = readTrace(trace);
+    EXPECT_TRUE(findEvent(events, "card_shown", QStringLiteral("6901234000115")));
+}

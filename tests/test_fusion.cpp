@@ -1,3 +1,4 @@
+#include <catalog.h>
 #include <fusion.h>
 #include <trace.h>
 
@@ -232,4 +233,21 @@ TEST(Fusion, AWeightChangeThatIsNoProductIsIgnored)
     fusion.onWeightChange(weightAt(0, -90, 1'000'000));
     fusion.onWeightChange(weightAt(2, -250, 1'000'000)); // a channel with no slot
     EXPECT_EQ(decided.size(), 0);
+}
+
+TEST(Catalog, BarcodesMatchInTheirUpcAAndEan13Forms)
+{
+    ProductCatalog catalog(12);
+    ProductRecord record;
+    record.sku = QStringLiteral("cola");
+    record.name = LocalizedText(QStringLiteral("Cola"));
+    record.price = *Money::parse(u"3.50", QStringLiteral("CNY"));
+    record.barcodes = {QStringLiteral("036000291452")}; // the feed lists the 12-digit UPC-A
+    catalog.applyChanges({ProductChange{QStringLiteral("cola"), QStringLiteral("e1"), 1, record,
+                                        QDateTime::currentDateTimeUtc()}});
+    EXPECT_EQ(catalog.skuForBarcode(QStringLiteral("036000291452")), QStringLiteral("cola"));
+    EXPECT_EQ(catalog.skuForBarcode(QStringLiteral("0036000291452")),
+              QStringLiteral("cola")); // as EAN-13
+    EXPECT_EQ(catalog.skuForBarcode(QStringLiteral("cola")), QStringLiteral("cola"));
+    EXPECT_EQ(catalog.skuForBarcode(QStringLiteral("4006381333931")), QString());
 }

@@ -145,18 +145,24 @@ bool ShelfView::feedLive() const
     return m_catalog.health() == FeedHealth::Live;
 }
 
-QString ShelfView::feedStatusText() const
+QString ShelfView::staffStatusText() const
 {
+    QStringList problems;
     switch (m_catalog.health()) {
     case FeedHealth::Live:
-        return {};
+        break;
     case FeedHealth::NeverConnected:
-        return tr("Connecting to the store server");
+        problems.append(tr("Connecting to the store server"));
+        break;
     case FeedHealth::Stale:
-        return tr("Store server offline since %1")
-            .arg(m_catalog.healthSince().toLocalTime().toString(QStringLiteral("HH:mm")));
+        problems.append(
+            tr("Store server offline since %1")
+                .arg(m_catalog.healthSince().toLocalTime().toString(QStringLiteral("HH:mm"))));
+        break;
     }
-    return {};
+    if (!m_cameraUp)
+        problems.append(tr("Camera offline"));
+    return problems.join(QStringLiteral(" · "));
 }
 
 void ShelfView::setDebugView(bool enabled)

@@ -68,7 +68,7 @@ class ShelfView : public QObject
     Q_PROPERTY(shelf::ShelfProductsModel *products READ products CONSTANT FINAL)
     Q_PROPERTY(QString language READ language NOTIFY languageChanged FINAL)
     Q_PROPERTY(bool feedLive READ feedLive NOTIFY healthChanged FINAL)
-    Q_PROPERTY(QString feedStatusText READ feedStatusText NOTIFY healthChanged FINAL)
+    Q_PROPERTY(QString staffStatusText READ staffStatusText NOTIFY healthChanged FINAL)
     Q_PROPERTY(bool cameraUp READ cameraUp NOTIFY healthChanged FINAL)
     Q_PROPERTY(bool debugView READ debugView WRITE setDebugView NOTIFY debugViewChanged FINAL)
     Q_PROPERTY(QImage cameraFrame READ cameraFrame NOTIFY cameraFrameChanged FINAL)
@@ -102,7 +102,7 @@ public:
     bool feedLive() const;
     // Empty while the feed is live; otherwise what the staff should know, e.g. "Offline since
     // 10:42".
-    QString feedStatusText() const;
+    QString staffStatusText() const;
     bool cameraUp() const { return m_cameraUp; }
     bool debugView() const { return m_debugView; }
     void setDebugView(bool enabled);

@@ -18,7 +18,8 @@ CaptureSource::~CaptureSource() = default;
 
 static bool isCameraSpec(const std::string &spec)
 {
-    return spec.rfind("camera:", 0) == 0 || spec.rfind("/dev/video", 0) == 0;
+    // Any device node: /dev/video2, and the stable names under /dev/v4l/by-id/ and by-path/.
+    return spec.rfind("camera:", 0) == 0 || spec.rfind("/dev/", 0) == 0;
 }
 
 bool CaptureSource::isFinite() const

@@ -18,9 +18,11 @@ ShelfWatcher::ShelfWatcher(std::vector<std::vector<cv::Point2f>> slotPolygons,
                            std::optional<Markers> markers)
     : m_slotPolygons(std::move(slotPolygons))
 {
-    if (markers)
+    if (markers) {
         m_geometry.emplace(markers->ids, markers->shelfSize);
-    else
+        const cv::Size2f &size = markers->shelfSize;
+        m_shelfCorners = {{0, 0}, {size.width, 0}, {size.width, size.height}, {0, size.height}};
+    } else
         m_monitor = std::make_unique<SlotMonitor>(m_slotPolygons);
 }
 
@@ -29,7 +31,13 @@ std::vector<SlotEvent> ShelfWatcher::process(const cv::Mat &bgr, std::int64_t fr
     if (m_geometry && (!m_monitor || frameIndex - m_lastGeometryFrame >= geometryEveryFrames)) {
         m_lastGeometryFrame = frameIndex;
         const bool seen = m_geometry->update(bgr);
-        if (seen && (!m_monitor || m_geometry->lastShiftPixels() > bumpPixels)) {
+        // Measured against where the slots were placed, so a slow creep adds up to a re-placing.
+        const std::vector<cv::Point2f> corners = m_geometry->toImage(m_shelfCorners);
+        double moved = 0;
+        for (std::size_t i = 0; i < corners.size() && i < m_placedCorners.size(); ++i)
+            moved = std::max(moved, double(cv::norm(corners[i] - m_placedCorners[i])));
+        if (seen && (!m_monitor || moved > bumpPixels)) {
+            m_placedCorners = corners;
             std::vector<std::vector<cv::Point2f>> placed;
             for (const auto &polygon : m_slotPolygons)
                 placed.push_back(m_geometry->toImage(polygon));
@@ -42,15 +50,23 @@ std::vector<SlotEvent> ShelfWatcher::process(const cv::Mat &bgr, std::int64_t fr
     return m_monitor->process(bgr, frameIndex);
 }
 
-void drawShelfGeometry(cv::Mat &bgr, const ShelfGeometry &geometry)
+void drawShelfGeometry(cv::Mat &bgr, const ShelfGeometry &geometry,
+                       const std::vector<cv::Point2f> &shelfCorners)
 {
+    std::vector<cv::Point> outline;
+    for (const cv::Point2f &corner : geometry.toImage(shelfCorners))
+        outline.emplace_back(cvRound(corner.x), cvRound(corner.y));
+    if (!outline.empty())
+        cv::polylines(bgr, outline, true, cv::Scalar(255, 160, 0), 1, cv::LINE_AA);
     for (const ShelfGeometry::Marker &marker : geometry.lastMarkers()) {
         std::vector<cv::Point> corners;
         for (const cv::Point2f &corner : marker.corners)
             corners.emplace_back(cvRound(corner.x), cvRound(corner.y));
         cv::polylines(bgr, corners, true, cv::Scalar(255, 160, 0), 2, cv::LINE_AA);
-        cv::putText(bgr, std::to_string(marker.id), corners.front() + cv::Point(2, -4),
-                    cv::FONT_HERSHEY_SIMPLEX, 0.5, cv::Scalar(255, 160, 0), 1, cv::LINE_AA);
+        // Labelled inside the marker: a label above a top marker would fall off the picture.
+        const cv::Point centre = (corners[0] + corners[2]) / 2;
+        cv::putText(bgr, std::to_string(marker.id), centre + cv::Point(-4, 5),
+                    cv::FONT_HERSHEY_SIMPLEX, 0.5, cv::Scalar(255, 160, 0), 2, cv::LINE_AA);
     }
 }
 

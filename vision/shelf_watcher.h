@@ -28,16 +28,21 @@ public:
     // Null until the markers were first seen, when the slots are in shelf units.
     const SlotMonitor *monitor() const { return m_monitor.get(); }
     const ShelfGeometry *geometry() const { return m_geometry ? &*m_geometry : nullptr; }
+    // The shelf face's corners in shelf units (empty without markers).
+    const std::vector<cv::Point2f> &shelfCorners() const { return m_shelfCorners; }
     std::size_t slotCount() const { return m_slotPolygons.size(); }
 
 private:
     std::vector<std::vector<cv::Point2f>> m_slotPolygons; // as configured
     std::optional<ShelfGeometry> m_geometry;
+    std::vector<cv::Point2f> m_shelfCorners; // shelf units
+    std::vector<cv::Point2f> m_placedCorners; // pixels, where the current slots were placed
     std::unique_ptr<SlotMonitor> m_monitor;
     std::int64_t m_lastGeometryFrame = -1000;
 };
 
 // Draws the markers the geometry saw and the shelf's outline, for the operator's view.
-void drawShelfGeometry(cv::Mat &bgr, const ShelfGeometry &geometry);
+void drawShelfGeometry(cv::Mat &bgr, const ShelfGeometry &geometry,
+                       const std::vector<cv::Point2f> &shelfCorners);
 
 } // namespace shelf::vision

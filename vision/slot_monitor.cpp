@@ -255,6 +255,8 @@ void SlotMonitor::layOut(cv::Size frameSize)
         }
         slot.cells.clear();
         slot.learned = false;
+        // A new layout learns afresh, and learning assumes the slot is stocked (see learn()).
+        slot.stocked = true;
         slot.emptyReference.release();
         slot.stillFrames = 0;
     }

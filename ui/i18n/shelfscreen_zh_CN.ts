@@ -51,6 +51,10 @@
         <source>Store server offline since %1</source>
         <translation>门店服务器自%1起离线</translation>
     </message>
+    <message>
+        <source>Camera offline</source>
+        <translation>摄像头离线</translation>
+    </message>
 </context>
 <context>
     <name>shelf::ProductCardView</name>

@@ -37,7 +37,7 @@ Window {
         anchors.bottom: parent.bottom
         anchors.margins: 8
         visible: text.length > 0
-        text: window.shelf.feedStatusText
+        text: window.shelf.staffStatusText
         textFormat: Text.PlainText
         font.family: Theme.fontFamily
         font.pixelSize: Math.max(12, Math.min(window.width, window.height) * 0.018)
