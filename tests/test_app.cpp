@@ -92,6 +92,22 @@ const QJsonObject *findEvent(const QList<QJsonObject> &events, const char *name,
     return nullptr;
 }
 
+// A display with an operator's config, offscreen at 960x540, its cache and outbox in the test's
+// own folder (a display keeps them in the user's data folder).
+void startConfiguredDisplay(QProcess &display, const QTemporaryDir &dir, const QString &config,
+                            const QString &script, const QString &trace)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
+    display.setProcessEnvironment(environment);
+    display.setProcessChannelMode(QProcess::MergedChannels);
+    display.start(QStringLiteral(SHELFSCREEN_BIN),
+                  {QStringLiteral("--config"), config, QStringLiteral("--script"), script,
+                   QStringLiteral("--trace"), trace, QStringLiteral("--size"),
+                   QStringLiteral("960x540")});
+}
+
 } // namespace
 
 TEST(App, DemoLiftShowsTheCardWithTheStoreServersPrice)
@@ -178,16 +194,7 @@ TEST(App, AStoreServerInItsOwnProcessFeedsTheDisplay)
     writeFile(script, "2.5 lift A1\n5.0 quit\n");
     const QString trace = dir.filePath(QStringLiteral("trace.jsonl"));
     QProcess display;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    // The display keeps its cache and outbox in the user's data folder: here, the test's own.
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
-    display.setProcessEnvironment(environment);
-    display.setProcessChannelMode(QProcess::MergedChannels);
-    display.start(QStringLiteral(SHELFSCREEN_BIN),
-                  {QStringLiteral("--config"), configPath, QStringLiteral("--script"), script,
-                   QStringLiteral("--trace"), trace, QStringLiteral("--size"),
-                   QStringLiteral("960x540")});
+    startConfiguredDisplay(display, dir, configPath, script, trace);
     ASSERT_TRUE(display.waitForStarted());
     // Change the price only once the display holds the first snapshot.
     bool snapshotSeen = false;
@@ -285,15 +292,7 @@ TEST(App, AMissingCameraIsReportedAndTheShelfGoesOn)
     writeFile(script, "1.0 scan 6901234000115\n2.0 quit\n");
     const QString trace = dir.filePath(QStringLiteral("trace.jsonl"));
     QProcess display;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
-    display.setProcessEnvironment(environment);
-    display.setProcessChannelMode(QProcess::MergedChannels);
-    display.start(QStringLiteral(SHELFSCREEN_BIN),
-                  {QStringLiteral("--config"), configPath, QStringLiteral("--script"), script,
-                   QStringLiteral("--trace"), trace, QStringLiteral("--size"),
-                   QStringLiteral("960x540")});
+    startConfiguredDisplay(display, dir, configPath, script, trace);
     ASSERT_TRUE(display.waitForFinished(60000));
     const QString output = QString::fromUtf8(display.readAll());
     EXPECT_EQ(display.exitCode(), 0) << output.toStdString();

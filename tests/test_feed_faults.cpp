@@ -64,6 +64,20 @@ QMap<QString, QString> startShelffeed(QProcess &process, const QStringList &argu
     return printed;
 }
 
+// The event ids a store server's events log holds, sorted.
+QStringList storedEventIds(const QString &eventsLog)
+{
+    QFile log(eventsLog);
+    QStringList ids;
+    if (log.open(QIODevice::ReadOnly)) {
+        while (!log.atEnd())
+            ids.append(
+                QJsonDocument::fromJson(log.readLine()).object().value(u"event_id").toString());
+    }
+    ids.sort();
+    return ids;
+}
+
 } // namespace
 
 TEST(FeedFaults, UpdatesDuringTheSnapshotAreNeitherLostNorAppliedTwice)
@@ -293,13 +307,7 @@ TEST(FeedFaults, UnacknowledgedEventsSurviveARestartAndReachTheStoreOnce)
             QTest::qWait(500); // nothing left to send: nothing may arrive twice
         EXPECT_EQ(server.storedEventCount(), 5);
     }
-    QFile log(options.eventsLogPath);
-    ASSERT_TRUE(log.open(QIODevice::ReadOnly));
-    QStringList stored;
-    while (!log.atEnd())
-        stored.append(
-            QJsonDocument::fromJson(log.readLine()).object().value(u"event_id").toString());
-    stored.sort();
+    const QStringList stored = storedEventIds(options.eventsLogPath);
     EXPECT_EQ(stored, ids);
 }
 
@@ -331,13 +339,7 @@ TEST(FeedFaults, AFullOutboxDropsTheOldestAndCountsThem)
     ASSERT_TRUE(QTest::qWaitFor([&] { return server.storedEventCount() == 3; }, waitMs));
     QTest::qWait(300);
     EXPECT_EQ(server.storedEventCount(), 3);
-    QFile log(options.eventsLogPath);
-    ASSERT_TRUE(log.open(QIODevice::ReadOnly));
-    QStringList stored;
-    while (!log.atEnd())
-        stored.append(
-            QJsonDocument::fromJson(log.readLine()).object().value(u"event_id").toString());
-    stored.sort();
+    const QStringList stored = storedEventIds(options.eventsLogPath);
     EXPECT_EQ(stored,
               (QStringList{QStringLiteral("event-2"), QStringLiteral("event-3"),
                            QStringLiteral("event-4")}));
