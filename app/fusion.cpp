@@ -199,10 +199,35 @@ void PickupFusion::applyEvidence(int slot, SensorSlotEvent::Type type, int count
             }
             if (earlierStronger)
                 return;
+            // The new evidence is stronger: the earlier lift was wrong. The screen and the store
+            // are told so by a return from "correction", then the right slot is decided.
+            const QString wrongSlot = otherKey.first;
+            m_recent.erase(otherKey);
+            retractLift(wrongSlot, source, atMicros);
+            break;
         }
     }
     m_recent[key] = {source, atMicros, confidence};
     decide(slot, type, count, source, confidence, atMicros);
+}
+
+void PickupFusion::retractLift(const QString &slotId, const QString &because, qint64 atMicros)
+{
+    auto lifted = m_lifted.find(slotId);
+    if (lifted == m_lifted.end())
+        return;
+    lifted->second.takeTimer.release()->deleteLater();
+    m_lifted.erase(lifted);
+    const auto slot = std::find_if(m_slots.cbegin(), m_slots.cend(),
+                                   [&](const SlotConfig &s) { return s.id == slotId; });
+    PickupDecision correction;
+    correction.type = PickupDecision::Type::Return;
+    correction.sku = slot->sku;
+    correction.slotId = slotId;
+    correction.atMicros = atMicros;
+    correction.source = QStringLiteral("correction:") + because;
+    correction.confidence = 1.0;
+    emitDecision(correction);
 }
 
 void PickupFusion::decide(int slotIndex, SensorSlotEvent::Type type, int count,

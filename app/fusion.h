@@ -72,6 +72,8 @@ private:
     void decide(int slot, SensorSlotEvent::Type type, int count, const QString &source,
                 double confidence, qint64 atMicros);
     void decideWeight(PendingWeight &pending, double confidence);
+    // Takes back a lift that stronger evidence showed was wrong.
+    void retractLift(const QString &slotId, const QString &because, qint64 atMicros);
     void emitDecision(const PickupDecision &decision);
 
     QVector<SlotConfig> m_slots;

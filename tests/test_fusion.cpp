@@ -213,8 +213,14 @@ TEST(Fusion, WhenTheSensorsDisagreeTheStrongerEvidenceDecides)
     unsure.confidence = 0.62;
     fusion.onSlotEvent(unsure);
     fusion.onWeightChange(weightAt(0, -399, 10'200'000));
-    ASSERT_EQ(decided.size(), 2);
-    EXPECT_EQ(decisionAt(decided, 1).sku, QStringLiteral("box"));
+    ASSERT_EQ(decided.size(), 3);
+    // The camera's lift of the can is taken back, and the box is the lift.
+    EXPECT_EQ(decisionAt(decided, 1).type, PickupDecision::Type::Return);
+    EXPECT_EQ(decisionAt(decided, 1).sku, QStringLiteral("can"));
+    EXPECT_EQ(decisionAt(decided, 1).source, QStringLiteral("correction:weight"));
+    EXPECT_EQ(decisionAt(decided, 2).type, PickupDecision::Type::Lift);
+    EXPECT_EQ(decisionAt(decided, 2).sku, QStringLiteral("box"));
+    EXPECT_EQ(fusion.liftedSlots(), QStringList{QStringLiteral("A2")});
     // A confident camera keeps its decision against a weaker weight reading.
     PickupFusion second(shelfWithScale(), nullptr);
     QSignalSpy secondDecided(&second, &PickupFusion::decided);
@@ -250,4 +256,20 @@ TEST(Catalog, BarcodesMatchInTheirUpcAAndEan13Forms)
               QStringLiteral("cola")); // as EAN-13
     EXPECT_EQ(catalog.skuForBarcode(QStringLiteral("cola")), QStringLiteral("cola"));
     EXPECT_EQ(catalog.skuForBarcode(QStringLiteral("4006381333931")), QString());
+}
+
+TEST(Fusion, ASensorLostMidLiftLeavesTheOtherToFinishIt)
+{
+    // The scale sees the lift while the camera is down; the camera, back, sees the return while
+    // the scale is unplugged: one product, lifted and returned, with the time it was out.
+    PickupFusion fusion(shelfWithScale(), nullptr);
+    QSignalSpy decided(&fusion, &PickupFusion::decided);
+    fusion.onWeightChange(weightAt(1, -251, 20'000'000));
+    fusion.onSlotEvent(cameraEvent(SensorSlotEvent::Type::Return, 2, 26'000'000));
+    ASSERT_EQ(decided.size(), 2);
+    EXPECT_EQ(decisionAt(decided, 0).source, QStringLiteral("weight"));
+    EXPECT_EQ(decisionAt(decided, 1).type, PickupDecision::Type::Return);
+    EXPECT_EQ(decisionAt(decided, 1).source, QStringLiteral("camera"));
+    EXPECT_EQ(decisionAt(decided, 1).heldMs, 6000);
+    EXPECT_TRUE(fusion.liftedSlots().isEmpty());
 }

@@ -57,6 +57,19 @@ void writeReadings(int fd, int channel, double grams, double seconds)
     }
 }
 
+// Like writeReadings, with a single-sample spike of +/-400 g every `spikeEvery` readings.
+void writeNoisyReadings(int fd, int channel, double grams, double seconds, int spikeEvery)
+{
+    for (int i = 0; i < int(seconds * 10); ++i) {
+        double value = grams + ((i * 7) % 5 - 2) * 0.6;
+        if (spikeEvery > 0 && i % spikeEvery == spikeEvery - 1)
+            value += i % 2 ? 400 : -400;
+        const std::string line = std::to_string(channel) + " " + std::to_string(value) + "\n";
+        ASSERT_EQ(::write(fd, line.data(), line.size()), ssize_t(line.size()));
+        QTest::qWait(100);
+    }
+}
+
 void writeText(int fd, const std::string &text)
 {
     ASSERT_EQ(::write(fd, text.data(), text.size()), ssize_t(text.size()));
@@ -118,4 +131,23 @@ TEST(ScaleReader, AFifoThatGoesAwayAndComesBackIsReadAgain)
     ASSERT_TRUE(QTest::qWaitFor([&] { return reader.changes.size() == 2; }, waitMs));
     EXPECT_NEAR(reader.changes.last().at(0).value<WeightChange>().deltaGrams, -250, 5);
     ::close(writer);
+}
+
+TEST(ScaleReader, OnASerialLineSpikesAndALeaningShopperAreNothingAndALiftIsOne)
+{
+    const int master = ::posix_openpt(O_RDWR | O_NOCTTY);
+    ASSERT_GE(master, 0);
+    ASSERT_EQ(::grantpt(master), 0);
+    ASSERT_EQ(::unlockpt(master), 0);
+    Reader reader(QString::fromLocal8Bit(::ptsname(master)));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return reader.lastHealth(); }, waitMs));
+    writeNoisyReadings(master, 1, 2400, 2.0, 7); // settled, with spikes
+    writeNoisyReadings(master, 1, 4400, 1.0, 0); // a shopper leans on the shelf for a second
+    writeNoisyReadings(master, 1, 2400, 2.0, 5); // and lets go
+    EXPECT_TRUE(reader.changes.isEmpty());
+    writeNoisyReadings(master, 1, 1880, 2.0, 6); // a 520 g jar is lifted
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !reader.changes.isEmpty(); }, waitMs));
+    EXPECT_EQ(reader.changes.size(), 1);
+    EXPECT_NEAR(reader.changes.first().at(0).value<WeightChange>().deltaGrams, -520, 6);
+    ::close(master);
 }
