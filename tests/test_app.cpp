@@ -301,3 +301,28 @@ TEST(App, AMissingCameraIsReportedAndTheShelfGoesOn)
     const auto events = readTrace(trace);
     EXPECT_TRUE(findEvent(events, "card_shown", QStringLiteral("6901234000115")));
 }
+
+TEST(App, TwoProductsLiftedAreComparedAndOnePutBackLeavesTheOthersCard)
+{
+    QTemporaryDir dir;
+    const QString script = dir.filePath(QStringLiteral("compare.script"));
+    const QString trace = dir.filePath(QStringLiteral("trace.jsonl"));
+    writeFile(script, "0.8 lift A1\n1.4 lift A3\n3.0 return A1\n5.0 quit\n");
+    const ProcessResult run = runShelfscreen(
+        {QStringLiteral("--demo"), QStringLiteral("--script"), script, QStringLiteral("--trace"),
+         trace, QStringLiteral("--size"), QStringLiteral("1280x720")});
+    ASSERT_EQ(run.exitCode, 0) << run.output.toStdString();
+    const auto events = readTrace(trace);
+    const QJsonObject *compared = findEvent(events, "compare_shown");
+    ASSERT_TRUE(compared) << "two products out did not bring up the comparison";
+    EXPECT_EQ(compared->value(u"skus").toString(), QStringLiteral("6901234000115,7098765000147"));
+    // After the apples went back, the salmon's card is what the shopper sees.
+    QStringList screens;
+    for (const QJsonObject &event : events) {
+        if (event.value(u"event").toString() == u"screen")
+            screens.append(event.value(u"screen").toString());
+    }
+    EXPECT_EQ(
+        screens,
+        (QStringList{QStringLiteral("card"), QStringLiteral("compare"), QStringLiteral("card")}));
+}

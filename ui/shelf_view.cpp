@@ -105,6 +105,7 @@ ShelfView::ShelfView(const ProductCatalog &catalog, Settings settings, Trace *tr
     , m_card(new ProductCardView(this))
     , m_products(
           new ShelfProductsModel(catalog, m_settings.shelfSkus, m_settings.contentFolder, this))
+    , m_comparison(new CompareModel(catalog, m_settings.contentFolder, this))
 {
     m_backToAttract.setSingleShot(true);
     connect(&m_backToAttract, &QTimer::timeout, this, [this] { setScreen(Screen::Attract); });
@@ -208,6 +209,8 @@ void ShelfView::setLanguage(const QString &language)
     m_language = language;
     m_products->setLanguage(language);
     refreshCard();
+    if (m_screen == Screen::Compare)
+        m_comparison->setProducts(m_out, language);
     if (m_engine)
         m_engine->retranslate();
     if (m_trace)
@@ -225,20 +228,47 @@ void ShelfView::onDecision(const PickupDecision &decision)
 {
     switch (decision.type) {
     case PickupDecision::Type::Lift:
+        m_out.removeAll(decision.sku);
+        m_out.append(decision.sku);
+        showWhatIsOut();
+        break;
     case PickupDecision::Type::Scan:
         showCard(decision.sku);
         break;
     case PickupDecision::Type::Return:
-        // The card stays a moment after the product is back, then the attract loop returns.
-        if (m_screen == Screen::Card && decision.sku == m_cardSku)
+        m_out.removeAll(decision.sku);
+        if (m_screen == Screen::Compare) {
+            showWhatIsOut();
+        } else if (m_screen == Screen::Card && decision.sku == m_cardSku) {
+            // The card stays a moment after the product is back, then the attract loop returns.
             m_backToAttract.start(m_settings.returnHoldMs);
+        }
         break;
     case PickupDecision::Type::Take:
-        if (m_screen == Screen::Card && decision.sku == m_cardSku) {
+        m_out.removeAll(decision.sku);
+        if (m_screen == Screen::Compare) {
+            showWhatIsOut();
+        } else if (m_screen == Screen::Card && decision.sku == m_cardSku) {
             setScreen(Screen::Thanks);
             m_backToAttract.start(m_settings.thanksMs);
         }
         break;
+    }
+}
+
+void ShelfView::showWhatIsOut()
+{
+    if (m_out.size() >= 2) {
+        m_backToAttract.stop();
+        m_comparison->setProducts(m_out, m_language);
+        setScreen(Screen::Compare);
+        if (m_trace)
+            m_trace->write("compare_shown",
+                           {{QStringLiteral("skus"), m_comparison->skus().join(u',')}});
+    } else if (m_out.size() == 1) {
+        showCard(m_out.constFirst());
+    } else if (m_screen == Screen::Compare) {
+        m_backToAttract.start(m_settings.returnHoldMs);
     }
 }
 
@@ -278,7 +308,7 @@ void ShelfView::setScreen(Screen screen)
         m_syncedCard.reset();
     }
     if (m_trace) {
-        static const char *names[] = {"attract", "card", "thanks"};
+        static const char *names[] = {"attract", "card", "compare", "thanks"};
         m_trace->write("screen",
                        {{QStringLiteral("screen"), QString::fromLatin1(names[int(screen)])}});
     }
@@ -288,6 +318,8 @@ void ShelfView::setScreen(Screen screen)
 void ShelfView::onProductsChanged(const QStringList &skus)
 {
     m_products->refresh(skus);
+    if (m_screen == Screen::Compare)
+        m_comparison->setProducts(m_out, m_language);
     if (skus.contains(m_cardSku))
         refreshCard();
 }

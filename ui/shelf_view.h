@@ -1,5 +1,6 @@
 #pragma once
 
+#include "compare_model.h"
 #include "product_card_view.h"
 
 #include <pickup.h>
@@ -66,6 +67,7 @@ class ShelfView : public QObject
     Q_PROPERTY(Screen screen READ screen NOTIFY screenChanged FINAL)
     Q_PROPERTY(shelf::ProductCardView *card READ card CONSTANT FINAL)
     Q_PROPERTY(shelf::ShelfProductsModel *products READ products CONSTANT FINAL)
+    Q_PROPERTY(shelf::CompareModel *comparison READ comparison CONSTANT FINAL)
     Q_PROPERTY(QString language READ language NOTIFY languageChanged FINAL)
     Q_PROPERTY(bool feedLive READ feedLive NOTIFY healthChanged FINAL)
     Q_PROPERTY(QString staffStatusText READ staffStatusText NOTIFY healthChanged FINAL)
@@ -74,7 +76,7 @@ class ShelfView : public QObject
     Q_PROPERTY(QImage cameraFrame READ cameraFrame NOTIFY cameraFrameChanged FINAL)
 
 public:
-    enum class Screen { Attract, Card, Thanks };
+    enum class Screen { Attract, Card, Compare, Thanks };
     Q_ENUM(Screen)
 
     struct Settings
@@ -98,6 +100,7 @@ public:
     Screen screen() const { return m_screen; }
     ProductCardView *card() const { return m_card; }
     ShelfProductsModel *products() const { return m_products; }
+    CompareModel *comparison() const { return m_comparison; }
     QString language() const { return m_language; }
     bool feedLive() const;
     // Empty while the feed is live; otherwise what the staff should know, e.g. "Offline since
@@ -127,6 +130,8 @@ Q_SIGNALS:
 
 private:
     void showCard(const QString &sku);
+    // The card, the comparison or nothing, for what is out of the shelf now.
+    void showWhatIsOut();
     void setScreen(Screen screen);
     void refreshCard();
     void traceCardWhenRendered();
@@ -139,6 +144,8 @@ private:
     QQmlEngine *m_engine = nullptr;
     ProductCardView *m_card;
     ShelfProductsModel *m_products;
+    CompareModel *m_comparison;
+    QStringList m_out; // skus out of their slots now, oldest first
     QString m_language;
     std::unique_ptr<QTranslator> m_translator;
     Screen m_screen = Screen::Attract;

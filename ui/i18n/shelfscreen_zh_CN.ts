@@ -28,6 +28,13 @@
     </message>
 </context>
 <context>
+    <name>CompareView</name>
+    <message>
+        <source>Best value</source>
+        <translation>更划算</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>Shelf display</source>

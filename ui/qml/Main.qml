@@ -26,6 +26,12 @@ Window {
         card: window.shelf.card
     }
 
+    CompareView {
+        anchors.fill: parent
+        visible: window.shelf.screen === ShelfView.Compare
+        products: window.shelf.comparison
+    }
+
     ThankYou {
         anchors.fill: parent
         visible: window.shelf.screen === ShelfView.Thanks

@@ -1,0 +1,75 @@
+// The comparison of products held at once: rows in the display language, the better unit price
+// marked only among products that can be compared.
+#include <catalog.h>
+#include <compare_model.h>
+
+#include <QAbstractItemModelTester>
+
+#include <gtest/gtest.h>
+
+using namespace shelf;
+
+namespace {
+
+void addProduct(ProductCatalog &catalog, const char *sku, const char *amount, const char *unit,
+                int weight = 0)
+{
+    ProductRecord record;
+    record.sku = QString::fromLatin1(sku);
+    record.name = LocalizedText(QStringLiteral("Product ") + record.sku);
+    record.price = *Money::parse(QString::fromLatin1(amount), QStringLiteral("CNY"));
+    record.unit = QString::fromLatin1(unit);
+    if (weight)
+        record.unitWeightGrams = weight;
+    catalog.applyChanges({ProductChange{record.sku, QStringLiteral("e1"), 1, record,
+                                        QDateTime::currentDateTimeUtc()}});
+}
+
+bool best(const CompareModel &model, int row)
+{
+    return model.data(model.index(row), int(CompareModel::Role::BestUnitPrice)).toBool();
+}
+
+} // namespace
+
+TEST(CompareModel, MarksTheBetterUnitPriceAmongComparableProducts)
+{
+    ProductCatalog catalog(12);
+    addProduct(catalog, "apples", "12.80", "kg");
+    addProduct(catalog, "salmon", "16.80", "100g"); // 168.00 per kg
+    addProduct(catalog, "oil", "13.96", "100ml"); // per litre: not comparable with the others
+    addProduct(catalog, "mango", "12.90", "each", 250); // 51.60 per kg
+    CompareModel model(catalog, QStringLiteral("/content"));
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+
+    model.setProducts({QStringLiteral("salmon"), QStringLiteral("apples"), QStringLiteral("oil"),
+                       QStringLiteral("mango")},
+                      QStringLiteral("en"));
+    ASSERT_EQ(model.rowCount(), 4);
+    EXPECT_FALSE(best(model, 0));
+    EXPECT_TRUE(best(model, 1)); // apples: 12.80 per kg, the cheapest per kg
+    EXPECT_FALSE(best(model, 2)); // the only product per litre has nothing to be better than
+    EXPECT_FALSE(best(model, 3));
+    EXPECT_EQ(model.data(model.index(0), int(CompareModel::Role::UnitPriceText)).toString(),
+              QStringLiteral("¥168.00 per kg"));
+    EXPECT_EQ(model.data(model.index(0), int(CompareModel::Role::PriceText)).toString(),
+              QStringLiteral("¥16.80"));
+}
+
+TEST(CompareModel, ShowsTheNewestFourAndANeutralRowForAnUnknownProduct)
+{
+    ProductCatalog catalog(12);
+    for (const char *sku : {"a", "b", "c", "d"})
+        addProduct(catalog, sku, "1.00", "kg");
+    CompareModel model(catalog, QStringLiteral("/content"));
+    model.setProducts({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"),
+                       QStringLiteral("d"), QStringLiteral("mystery")},
+                      QStringLiteral("en"));
+    EXPECT_EQ(model.skus(),
+              (QStringList{QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d"),
+                           QStringLiteral("mystery")}));
+    EXPECT_EQ(model.data(model.index(3), int(CompareModel::Role::PriceText)).toString(), QString());
+    EXPECT_FALSE(model.data(model.index(3), int(CompareModel::Role::Name)).toString().isEmpty());
+    // Equal unit prices: none is the better buy, so none is marked.
+    EXPECT_FALSE(best(model, 0));
+}
