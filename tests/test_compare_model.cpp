@@ -2,6 +2,7 @@
 // marked only among products that can be compared.
 #include <catalog.h>
 #include <compare_model.h>
+#include <product_card_view.h>
 
 #include <QAbstractItemModelTester>
 
@@ -72,4 +73,23 @@ TEST(CompareModel, ShowsTheNewestFourAndANeutralRowForAnUnknownProduct)
     EXPECT_FALSE(model.data(model.index(3), int(CompareModel::Role::Name)).toString().isEmpty());
     // Equal unit prices: none is the better buy, so none is marked.
     EXPECT_FALSE(best(model, 0));
+}
+
+TEST(ProductCardView, UnitPricesAreWhatShoppersCompare)
+{
+    ProductCatalog catalog(12);
+    addProduct(catalog, "milk", "16.90", "l");
+    addProduct(catalog, "apples", "12.80", "kg");
+    addProduct(catalog, "oil", "13.96", "100ml");
+    ProductCardView card;
+    auto unitPrice = [&](const char *sku, const char *language) {
+        card.show(QString::fromLatin1(sku), &catalog.find(QString::fromLatin1(sku))->record, true,
+                  QString::fromLatin1(language), QStringLiteral("/content"));
+        return card.unitPriceText();
+    };
+    EXPECT_EQ(unitPrice("milk", "en"), QStringLiteral("¥1.69 per 100 ml"));
+    EXPECT_EQ(unitPrice("oil", "en"), QString()); // already per 100 ml
+    EXPECT_EQ(unitPrice("apples", "en"), QString()); // already per kg
+    // Without the Chinese translation loaded the words stay English; the amount is per 500 g.
+    EXPECT_EQ(unitPrice("apples", "zh-CN"), QStringLiteral("¥6.40 per 500 g"));
 }

@@ -72,20 +72,24 @@ static QString tagLabel(const QString &tag)
     return it == known.cend() ? tag : ProductCardView::tr(*it);
 }
 
-// The price per kilogram or litre, for comparing; Chinese shoppers compare per 500 g (one jin).
+// The price for comparing: per kg (per 500 g, one jin, for Chinese shoppers) or per 100 ml.
 // Empty when the shelf price already is that unit, or the record does not say enough.
 static QString formatUnitPrice(const ProductRecord &record, const QString &language)
 {
     const std::optional<UnitPrice> unit = unitPriceOf(record);
-    if (!unit || record.unit == unit->per)
+    if (!unit)
         return {};
     if (unit->per == u"kg") {
-        if (language == u"zh-CN")
-            return ProductCardView::tr("%1 per 500 g")
-                .arg(unit->amount.scaled(1, 2).format(language));
+        if (language == u"zh-CN") // per jin, unless the shelf price already is per 500 g
+            return ProductCardView::tr("%1 per 500 g").arg(unit->amount.scaled(1, 2).format(language));
+        if (record.unit == u"kg")
+            return {};
         return ProductCardView::tr("%1 per kg").arg(unit->amount.format(language));
     }
-    return ProductCardView::tr("%1 per litre").arg(unit->amount.format(language));
+    // Drinks and oils are compared per 100 ml, as their labels print it.
+    if (record.unit == u"100ml")
+        return {};
+    return ProductCardView::tr("%1 per 100 ml").arg(unit->amount.scaled(1, 10).format(language));
 }
 
 void ProductCardView::show(const QString &sku, const ProductRecord *record, bool priceCurrent,

@@ -122,8 +122,8 @@
         <translation>%1/千克</translation>
     </message>
     <message>
-        <source>%1 per litre</source>
-        <translation>%1/升</translation>
+        <source>%1 per 100 ml</source>
+        <translation>%1/100毫升</translation>
     </message>
     <message>
         <source>Price being updated</source>
