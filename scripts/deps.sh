@@ -9,7 +9,7 @@ shelf_packages=(
     libopencv-dev libopencv-contrib-dev
     libzmq3-dev cppzmq-dev libtomlplusplus-dev libicu-dev
     libgtest-dev libgmock-dev libbenchmark-dev
-    fonts-noto-cjk
+    fonts-noto-cjk fonts-noto-color-emoji
 )
 
 shelf_install_packages() {

@@ -41,6 +41,8 @@ QVariant CompareModel::data(const QModelIndex &index, int role) const
         return row.ratingText;
     case Role::CountryCode:
         return row.countryCode;
+    case Role::Flag:
+        return countryFlag(row.countryCode);
     case Role::OriginText:
         return row.originText;
     case Role::ImageSource:
@@ -60,6 +62,7 @@ QHash<int, QByteArray> CompareModel::roleNames() const
             {int(Role::Rating), "rating"},
             {int(Role::RatingText), "ratingText"},
             {int(Role::CountryCode), "countryCode"},
+            {int(Role::Flag), "flag"},
             {int(Role::OriginText), "originText"},
             {int(Role::ImageSource), "imageSource"}};
 }

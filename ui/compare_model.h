@@ -27,6 +27,7 @@ public:
         Rating,
         RatingText,
         CountryCode,
+        Flag,
         OriginText,
         ImageSource
     };

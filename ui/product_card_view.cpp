@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QFontDatabase>
 #include <QHash>
 #include <QLocale>
 
@@ -37,6 +38,22 @@ QString countryName(const QString &code, const QString &language)
     std::string utf8;
     name.toUTF8String(utf8);
     return utf8.empty() ? code : QString::fromStdString(utf8);
+}
+
+QString countryFlag(const QString &code)
+{
+    static const bool haveEmojiFont
+        = QFontDatabase::families().contains(QStringLiteral("Noto Color Emoji"));
+    if (!haveEmojiFont || code.size() != 2)
+        return {};
+    QString flag;
+    for (QChar letter : code) {
+        if (letter < u'A' || letter > u'Z')
+            return {};
+        const char32_t indicator = 0x1F1E6 + (letter.unicode() - u'A');
+        flag += QString::fromUcs4(&indicator, 1);
+    }
+    return flag;
 }
 
 ProductCardView::ProductCardView(QObject *parent)
@@ -81,7 +98,8 @@ static QString formatUnitPrice(const ProductRecord &record, const QString &langu
         return {};
     if (unit->per == u"kg") {
         if (language == u"zh-CN") // per jin, unless the shelf price already is per 500 g
-            return ProductCardView::tr("%1 per 500 g").arg(unit->amount.scaled(1, 2).format(language));
+            return ProductCardView::tr("%1 per 500 g")
+                .arg(unit->amount.scaled(1, 2).format(language));
         if (record.unit == u"kg")
             return {};
         return ProductCardView::tr("%1 per kg").arg(unit->amount.format(language));

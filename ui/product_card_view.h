@@ -9,6 +9,10 @@ namespace shelf {
 
 struct ProductRecord;
 
+// The country's flag as the pair of regional indicator characters a colour emoji font draws;
+// empty when no such font is installed (the two-letter code is shown instead).
+QString countryFlag(const QString &code);
+
 // Everything the product card shows, formatted for one language; QML only lays it out.
 class ProductCardView : public QObject
 {
@@ -26,6 +30,7 @@ class ProductCardView : public QObject
     Q_PROPERTY(QString regularPriceText READ regularPriceText NOTIFY changed FINAL)
     Q_PROPERTY(QString promotionText READ promotionText NOTIFY changed FINAL)
     Q_PROPERTY(QString countryCode READ countryCode NOTIFY changed FINAL)
+    Q_PROPERTY(QString flag READ flag NOTIFY changed FINAL)
     Q_PROPERTY(QString originText READ originText NOTIFY changed FINAL)
     Q_PROPERTY(QString producerText READ producerText NOTIFY changed FINAL)
     Q_PROPERTY(qreal rating READ rating NOTIFY changed FINAL)
@@ -53,6 +58,7 @@ public:
     QString regularPriceText() const { return m_regularPriceText; }
     QString promotionText() const { return m_promotionText; }
     QString countryCode() const { return m_countryCode; }
+    QString flag() const { return countryFlag(m_countryCode); }
     QString originText() const { return m_originText; }
     QString producerText() const { return m_producerText; }
     qreal rating() const { return m_rating; }

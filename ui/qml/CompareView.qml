@@ -35,6 +35,7 @@ Rectangle {
             required property real rating
             required property string ratingText
             required property string countryCode
+            required property string flag
             required property string originText
             required property url imageSource
             required property int index
@@ -142,6 +143,7 @@ Rectangle {
                     OriginBadge {
                         Layout.fillWidth: true
                         countryCode: cell.countryCode
+                        flag: cell.flag
                         originText: cell.originText
                         producerText: ""
                         textSize: root.unit * 0.6

@@ -87,6 +87,7 @@ Rectangle {
             OriginBadge {
                 Layout.fillWidth: true
                 countryCode: root.card.countryCode
+                flag: root.card.flag
                 originText: root.card.originText
                 producerText: root.card.producerText
                 textSize: root.textSize
