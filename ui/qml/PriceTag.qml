@@ -38,27 +38,31 @@ Column {
         }
     }
 
-    Text {
-        visible: root.available && text.length > 0
-        text: root.unitPriceText
-        textFormat: Text.PlainText
-        font.family: Theme.fontFamily
-        font.pixelSize: root.priceSize * 0.26
-        color: Theme.mutedText
-    }
-
-    Row {
+    // The unit price, the regular price struck through and the saving share one line, wrapping
+    // only where the display is narrow.
+    Flow {
+        width: root.width > 0 ? root.width : implicitWidth
         spacing: root.priceSize * 0.2
-        visible: root.available && root.regularPriceText.length > 0
+        visible: root.available && (root.unitPriceText.length > 0 || root.regularPriceText.length > 0)
         Text {
+            visible: text.length > 0
+            text: root.unitPriceText
+            textFormat: Text.PlainText
+            font.family: Theme.fontFamily
+            font.pixelSize: root.priceSize * 0.22
+            color: Theme.mutedText
+        }
+        Text {
+            visible: root.regularPriceText.length > 0
             text: root.regularPriceText
             textFormat: Text.PlainText
             font.family: Theme.fontFamily
-            font.pixelSize: root.priceSize * 0.3
+            font.pixelSize: root.priceSize * 0.25
             font.strikeout: true
             color: Theme.mutedText
         }
         Rectangle {
+            visible: root.regularPriceText.length > 0
             color: Theme.promotion
             radius: height / 2
             width: promo.implicitWidth + root.priceSize * 0.3
@@ -69,7 +73,7 @@ Column {
                 text: root.promotionText
                 textFormat: Text.PlainText
                 font.family: Theme.fontFamily
-                font.pixelSize: root.priceSize * 0.24
+                font.pixelSize: root.priceSize * 0.21
                 font.weight: Font.DemiBold
                 color: Theme.textOnPromotion
             }

@@ -38,7 +38,7 @@ Rectangle {
         ColumnLayout {
             Layout.fillWidth: true
             Layout.alignment: Qt.AlignTop
-            Layout.preferredWidth: root.bar ? root.width * 0.36 : -1
+            Layout.preferredWidth: root.bar ? root.width * 0.46 : -1
             spacing: root.textSize * 0.4
 
             Text {
@@ -47,7 +47,7 @@ Rectangle {
                 text: root.card.name
                 textFormat: Text.PlainText
                 wrapMode: Text.Wrap
-                maximumLineCount: 2
+                maximumLineCount: root.bar ? 1 : 2
                 elide: Text.ElideRight
                 font.family: Theme.fontFamily
                 font.pixelSize: root.nameSize
@@ -65,6 +65,7 @@ Rectangle {
                 color: Theme.mutedText
             }
             PriceTag {
+                Layout.fillWidth: true
                 Layout.topMargin: root.textSize * 0.5
                 visible: root.card.known
                 available: root.card.priceAvailable
@@ -79,6 +80,7 @@ Rectangle {
 
         ColumnLayout {
             Layout.fillWidth: true
+            Layout.preferredWidth: root.bar ? root.width * 0.28 : -1
             Layout.fillHeight: !root.bar
             Layout.alignment: Qt.AlignTop
             spacing: root.textSize * 0.8
