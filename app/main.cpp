@@ -25,6 +25,7 @@
 #include <QFileInfo>
 #include <QFont>
 #include <QGuiApplication>
+#include <QJsonArray>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 #include <QStandardPaths>
@@ -373,17 +374,20 @@ int main(int argc, char *argv[])
                          &shelf::ShelfView::setLanguage);
         QObject::connect(runner.get(), &shelf::ScriptRunner::quitRequested, &app,
                          &QCoreApplication::quit);
-        QObject::connect(
-            runner.get(), &shelf::ScriptRunner::screenshotRequested, window,
-            [window, &trace](const QString &path) {
-                const QImage image = window->grabWindow();
-                QDir().mkpath(QFileInfo(path).absolutePath());
-                const bool saved = image.save(path);
-                if (!saved)
-                    qWarning("screenshot %s could not be written", qPrintable(path));
-                trace.write("screenshot",
-                            {{QStringLiteral("path"), path}, {QStringLiteral("saved"), saved}});
-            });
+        QObject::connect(runner.get(), &shelf::ScriptRunner::screenshotRequested, window,
+                         [window, &trace](const QString &path) {
+                             const QImage image = window->grabWindow();
+                             QDir().mkpath(QFileInfo(path).absolutePath());
+                             const bool saved = image.save(path);
+                             if (!saved)
+                                 qWarning("screenshot %s could not be written", qPrintable(path));
+                             trace.write("screenshot",
+                                         {{QStringLiteral("path"), path},
+                                          {QStringLiteral("saved"), saved},
+                                          {QStringLiteral("truncated"),
+                                           QJsonArray::fromStringList(
+                                               shelf::ShelfView::truncatedTexts(window))}});
+                         });
         // Script time starts with the first frame on screen.
         QObject::connect(window, &QQuickWindow::frameSwapped, runner.get(),
                          &shelf::ScriptRunner::start, Qt::QueuedConnection);

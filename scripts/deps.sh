@@ -12,10 +12,13 @@ shelf_packages=(
     fonts-noto-cjk fonts-noto-color-emoji
 )
 
+# Only the tests need these: OCR reads the screenshots back as a shopper would read the screen.
+shelf_test_packages=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim)
+
 shelf_install_packages() {
     local missing=()
     local package
-    for package in "${shelf_packages[@]}"; do
+    for package in "${shelf_packages[@]}" "$@"; do
         if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
             missing+=("$package")
         fi

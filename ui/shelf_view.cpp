@@ -7,7 +7,10 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QQmlEngine>
+#include <QQuickItem>
 #include <QQuickWindow>
+
+#include <functional>
 
 Q_LOGGING_CATEGORY(lcUi, "shelf.ui")
 
@@ -139,6 +142,22 @@ void ShelfView::setWindow(QQuickWindow *window)
         Qt::DirectConnection);
     connect(window, &QQuickWindow::frameSwapped, this, &ShelfView::onFrameSwapped,
             Qt::DirectConnection);
+}
+
+QStringList ShelfView::truncatedTexts(QQuickWindow *window)
+{
+    QStringList found;
+    std::function<void(QQuickItem *)> visit = [&](QQuickItem *item) {
+        if (!item->isVisible())
+            return;
+        if (item->inherits("QQuickText") && item->property("truncated").toBool())
+            found.append(item->objectName() + QStringLiteral(": ")
+                         + item->property("text").toString().left(60));
+        for (QQuickItem *child : item->childItems())
+            visit(child);
+    };
+    visit(window->contentItem());
+    return found;
 }
 
 bool ShelfView::feedLive() const

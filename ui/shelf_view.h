@@ -96,6 +96,9 @@ public:
     void setEngine(QQmlEngine *engine) { m_engine = engine; }
     // The window whose rendered frames confirm, in the trace, that a card was shown.
     void setWindow(QQuickWindow *window);
+    // Text items on screen whose text does not fit: "objectName: text" for each. A screenshot's
+    // trace lists them, so a test can tell elided-on-purpose from cut-off.
+    static QStringList truncatedTexts(QQuickWindow *window);
 
     Screen screen() const { return m_screen; }
     ProductCardView *card() const { return m_card; }

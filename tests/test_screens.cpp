@@ -1,0 +1,116 @@
+// What a shopper reads: the demo card at every display shape, in both languages, screenshotted
+// offscreen and read back with OCR. The price and the name must be there, whole.
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+QString ocrOnce(const QString &image, const QString &languages, const char *pageMode)
+{
+    QProcess tesseract;
+    tesseract.start(QStringLiteral("tesseract"),
+                    {image, QStringLiteral("stdout"), QStringLiteral("-l"), languages,
+                     QStringLiteral("--psm"), QLatin1String(pageMode)});
+    if (!tesseract.waitForFinished(60000))
+        return {};
+    return QString::fromUtf8(tesseract.readAllStandardOutput());
+}
+
+// Read as a page and as scattered text: a shelf-edge bar's 140 px price next to small print
+// is read well by one or the other (a page read once took its decimal point for an "e").
+QString ocr(const QString &image, const QString &languages)
+{
+    return ocrOnce(image, languages, "3") + u'\n' + ocrOnce(image, languages, "11");
+}
+
+// Tesseract puts spaces between CJK characters; the shopper does not see them.
+QString withoutSpaces(QString text)
+{
+    text.remove(u' ');
+    return text;
+}
+
+struct Shape
+{
+    const char *size;
+};
+
+class Screens : public ::testing::TestWithParam<Shape>
+{
+};
+
+} // namespace
+
+TEST_P(Screens, TheCardsPriceAndNameCanBeReadInBothLanguages)
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("tesseract")).isEmpty())
+        GTEST_FAIL() << "tesseract is not installed (scripts/test installs it)";
+    QTemporaryDir dir;
+    const QString size = QString::fromLatin1(GetParam().size);
+    const QString english = dir.filePath(QStringLiteral("en.png"));
+    const QString chinese = dir.filePath(QStringLiteral("zh.png"));
+    const QString script = dir.filePath(QStringLiteral("screens.script"));
+    const QString trace = dir.filePath(QStringLiteral("trace.jsonl"));
+    QFile file(script);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(QStringLiteral(
+                   "0.8 lift A1\n2.8 screenshot %1\n2.9 lang zh-CN\n3.3 screenshot %2\n3.4 quit\n")
+                   .arg(english, chinese)
+                   .toUtf8());
+    file.close();
+
+    QProcess display;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    display.setProcessEnvironment(environment);
+    display.setProcessChannelMode(QProcess::MergedChannels);
+    display.start(QStringLiteral(SHELFSCREEN_BIN),
+                  {QStringLiteral("--demo"), QStringLiteral("--script"), script,
+                   QStringLiteral("--trace"), trace, QStringLiteral("--size"), size});
+    ASSERT_TRUE(display.waitForFinished(60000));
+    ASSERT_EQ(display.exitCode(), 0) << display.readAll().toStdString();
+
+    // The shelf's first product, the demo's Yantai Fuji apples at 12.80 per kg.
+    const QString englishText = withoutSpaces(ocr(english, QStringLiteral("eng")));
+    EXPECT_TRUE(englishText.contains(QLatin1String("12.80"))) << size.toStdString() << ":\n"
+                                                              << englishText.toStdString();
+    EXPECT_TRUE(englishText.contains(QLatin1String("FujiApples"))) << size.toStdString() << ":\n"
+                                                                   << englishText.toStdString();
+    const QString chineseText = withoutSpaces(ocr(chinese, QStringLiteral("chi_sim+eng")));
+    EXPECT_TRUE(chineseText.contains(QLatin1String("12.80"))) << size.toStdString() << ":\n"
+                                                              << chineseText.toStdString();
+    EXPECT_TRUE(chineseText.contains(QStringLiteral("富士苹果"))) << size.toStdString() << ":\n"
+                                                                  << chineseText.toStdString();
+
+    // Names and prices are never cut; other texts may be elided on purpose.
+    QFile traceFile(trace);
+    ASSERT_TRUE(traceFile.open(QIODevice::ReadOnly));
+    int screenshots = 0;
+    while (!traceFile.atEnd()) {
+        const QJsonObject event = QJsonDocument::fromJson(traceFile.readLine()).object();
+        if (event.value(u"event").toString() != u"screenshot")
+            continue;
+        ++screenshots;
+        for (const QJsonValue &cut : event.value(u"truncated").toArray()) {
+            EXPECT_FALSE(cut.toString().startsWith(QLatin1String("price:")))
+                << size.toStdString() << ": " << cut.toString().toStdString();
+            EXPECT_FALSE(cut.toString().startsWith(QLatin1String("name:")))
+                << size.toStdString() << ": " << cut.toString().toStdString();
+        }
+    }
+    EXPECT_EQ(screenshots, 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryShape, Screens,
+                         ::testing::Values(Shape{"1920x1080"}, Shape{"1280x800"}, Shape{"1920x540"},
+                                           Shape{"1920x360"}, Shape{"1080x1920"}),
+                         [](const ::testing::TestParamInfo<Shape> &info) {
+                             return std::string("s") + info.param.size;
+                         });
