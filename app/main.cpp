@@ -322,6 +322,7 @@ int main(int argc, char *argv[])
     viewSettings.contentFolder = config.contentFolder;
     viewSettings.shelfSkus = config.skus();
     viewSettings.returnHoldMs = config.returnHoldSeconds * 1000;
+    viewSettings.alternateLanguageMs = config.alternateLanguageSeconds * 1000;
     shelf::ShelfView view(catalog, viewSettings, &trace);
     QObject::connect(&fusion, &shelf::PickupFusion::decided, &view, &shelf::ShelfView::onDecision);
     QObject::connect(

@@ -143,6 +143,9 @@ ShelfConfig parse(const toml::table &root, const QString &path)
             optionalString(*shelf, "content", QStringLiteral("shelf"), QStringLiteral(".")));
         config.returnHoldSeconds = int(optionalNumber(
             *shelf, "return_hold_s", QStringLiteral("shelf"), config.returnHoldSeconds, 0, 600));
+        config.alternateLanguageSeconds
+            = int(optionalNumber(*shelf, "alternate_language_s", QStringLiteral("shelf"),
+                                 config.alternateLanguageSeconds, 0, 3600));
         config.takeAfterSeconds = int(optionalNumber(
             *shelf, "take_after_s", QStringLiteral("shelf"), config.takeAfterSeconds, 1, 3600));
     } else {

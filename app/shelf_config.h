@@ -64,6 +64,7 @@ struct ShelfConfig
     CameraConfig camera;
     ScaleConfig scale;
     int returnHoldSeconds = 4;
+    int alternateLanguageSeconds = 0; // attract loop switches en <-> zh-CN this often; 0: never
     int takeAfterSeconds = 30;
     QString demoCatalog; // catalog file the built-in store server serves in demo mode
     QVector<SlotConfig> slots;

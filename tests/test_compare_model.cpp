@@ -3,8 +3,10 @@
 #include <catalog.h>
 #include <compare_model.h>
 #include <product_card_view.h>
+#include <shelf_view.h>
 
 #include <QAbstractItemModelTester>
+#include <QTest>
 
 #include <gtest/gtest.h>
 
@@ -92,4 +94,25 @@ TEST(ProductCardView, UnitPricesAreWhatShoppersCompare)
     EXPECT_EQ(unitPrice("apples", "en"), QString()); // already per kg
     // Without the Chinese translation loaded the words stay English; the amount is per 500 g.
     EXPECT_EQ(unitPrice("apples", "zh-CN"), QStringLiteral("¥6.40 per 500 g"));
+}
+
+TEST(ShelfView, TheAttractLoopAlternatesLanguagesAndACardUsesTheShelfsOwn)
+{
+    ProductCatalog catalog(12);
+    addProduct(catalog, "apples", "12.80", "kg");
+    ShelfView::Settings settings;
+    settings.language = QStringLiteral("en");
+    settings.shelfSkus = {QStringLiteral("apples")};
+    settings.alternateLanguageMs = 50;
+    ShelfView view(catalog, settings, nullptr);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return view.language() == u"zh-CN"; }, 20000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return view.language() == u"en"; }, 20000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return view.language() == u"zh-CN"; }, 20000));
+    PickupDecision lift;
+    lift.sku = QStringLiteral("apples");
+    view.onDecision(lift);
+    EXPECT_EQ(view.screen(), ShelfView::Screen::Card);
+    EXPECT_EQ(view.language(), QStringLiteral("en"));
+    QTest::qWait(200); // no alternation while the card is up
+    EXPECT_EQ(view.language(), QStringLiteral("en"));
 }

@@ -112,6 +112,16 @@ ShelfView::ShelfView(const ProductCatalog &catalog, Settings settings, Trace *tr
 {
     m_backToAttract.setSingleShot(true);
     connect(&m_backToAttract, &QTimer::timeout, this, [this] { setScreen(Screen::Attract); });
+    // The attract loop speaks to every shopper in turn; a card is shown in the shelf's language.
+    m_configuredLanguage = m_settings.language;
+    if (m_settings.alternateLanguageMs > 0) {
+        m_alternateLanguage.setInterval(m_settings.alternateLanguageMs);
+        connect(&m_alternateLanguage, &QTimer::timeout, this, [this] {
+            if (m_screen == Screen::Attract)
+                applyLanguage(m_language == u"en" ? QStringLiteral("zh-CN") : QStringLiteral("en"));
+        });
+        m_alternateLanguage.start();
+    }
     connect(&catalog, &ProductCatalog::productsChanged, this, &ShelfView::onProductsChanged);
     connect(&catalog, &ProductCatalog::healthChanged, this, [this] {
         refreshCard();
@@ -209,6 +219,13 @@ void ShelfView::setCameraFrame(const QImage &frame)
 
 void ShelfView::setLanguage(const QString &language)
 {
+    // An explicit choice (config, script, keyboard): cards are shown in it from now on.
+    m_configuredLanguage = language;
+    applyLanguage(language);
+}
+
+void ShelfView::applyLanguage(const QString &language)
+{
     if (language == m_language)
         return;
     if (m_translator) {
@@ -294,6 +311,8 @@ void ShelfView::showWhatIsOut()
 void ShelfView::showCard(const QString &sku)
 {
     m_backToAttract.stop();
+    if (m_language != m_configuredLanguage)
+        applyLanguage(m_configuredLanguage);
     m_cardSku = sku;
     setScreen(Screen::Card);
     refreshCard();

@@ -86,6 +86,8 @@ public:
         QStringList shelfSkus;
         int returnHoldMs = 4000;
         int thanksMs = 2500;
+        // While nobody is at the shelf, the language alternates this often; 0: it stays.
+        int alternateLanguageMs = 0;
     };
 
     ShelfView(const ProductCatalog &catalog, Settings settings, Trace *trace,
@@ -137,6 +139,7 @@ private:
     void showWhatIsOut();
     void setScreen(Screen screen);
     void refreshCard();
+    void applyLanguage(const QString &language);
     void traceCardWhenRendered();
     void onProductsChanged(const QStringList &skus);
     void onFrameSwapped();
@@ -154,6 +157,8 @@ private:
     Screen m_screen = Screen::Attract;
     QString m_cardSku;
     QTimer m_backToAttract;
+    QTimer m_alternateLanguage;
+    QString m_configuredLanguage; // the language a shopper's card is shown in
     bool m_cameraUp = true;
     bool m_debugView = false;
     QImage m_cameraFrame;
