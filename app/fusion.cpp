@@ -77,6 +77,7 @@ void PickupFusion::onSlotEvent(const SensorSlotEvent &event)
                             {QStringLiteral("by"), event.source},
                             {QStringLiteral("delta_g"), pending->second.change.deltaGrams}});
         }
+        pending->second.timer->stop();
         pending->second.timer.release()->deleteLater();
         m_pendingWeights.erase(pending);
         decide(event.slot, event.type, count, event.source + QStringLiteral("+weight"),
@@ -138,12 +139,24 @@ void PickupFusion::onWeightChange(const WeightChange &change)
     pending.timer = std::make_unique<QTimer>();
     pending.timer->setSingleShot(true);
     const int channel = change.channel;
-    connect(pending.timer.get(), &QTimer::timeout, this, [this, channel] {
-        auto node = m_pendingWeights.extract(channel);
+    connect(pending.timer.get(), &QTimer::timeout, this,
+            [this, channel, timer = pending.timer.get()] {
+                const auto it = m_pendingWeights.find(channel);
+                if (it == m_pendingWeights.end() || it->second.timer.get() != timer)
+                    return; // resolved meanwhile; this timer is on its way out
+                auto node = m_pendingWeights.extract(it);
+                node.mapped().timer.release()->deleteLater(); // inside its own signal: later
+                decideWeight(node.mapped(), 0.5);
+            });
+    pending.timer->start(int(m_windowMicros / 1000));
+    // A second ambiguous change on the channel before the first was resolved: the first is
+    // decided now on its weight alone rather than lost.
+    if (const auto earlier = m_pendingWeights.find(channel); earlier != m_pendingWeights.end()) {
+        auto node = m_pendingWeights.extract(earlier);
+        node.mapped().timer->stop();
         node.mapped().timer.release()->deleteLater();
         decideWeight(node.mapped(), 0.5);
-    });
-    pending.timer->start(int(m_windowMicros / 1000));
+    }
     m_pendingWeights[channel] = std::move(pending);
 }
 
@@ -216,6 +229,7 @@ void PickupFusion::retractLift(const QString &slotId, const QString &because, qi
     auto lifted = m_lifted.find(slotId);
     if (lifted == m_lifted.end())
         return;
+    lifted->second.takeTimer->stop(); // it may be due in this very pass of the event loop
     lifted->second.takeTimer.release()->deleteLater();
     m_lifted.erase(lifted);
     const auto slot = std::find_if(m_slots.cbegin(), m_slots.cend(),
@@ -251,16 +265,20 @@ void PickupFusion::decide(int slotIndex, SensorSlotEvent::Type type, int count,
         lifted.takeTimer->setSingleShot(true);
         lifted.takeTimer->setTimerType(Qt::PreciseTimer);
         const QString slotId = slot.id;
-        connect(lifted.takeTimer.get(), &QTimer::timeout, this, [this, slotId, decision] {
-            PickupDecision take = decision;
-            take.type = PickupDecision::Type::Take;
-            take.atMicros = monotonicMicros();
-            auto node = m_lifted.extract(slotId);
-            take.heldMs = (take.atMicros - node.mapped().sinceMicros) / 1000;
-            // This runs inside the timer's own signal: it may only be deleted later.
-            node.mapped().takeTimer.release()->deleteLater();
-            emitDecision(take);
-        });
+        connect(lifted.takeTimer.get(), &QTimer::timeout, this,
+                [this, slotId, decision, timer = lifted.takeTimer.get()] {
+                    const auto it = m_lifted.find(slotId);
+                    if (it == m_lifted.end() || it->second.takeTimer.get() != timer)
+                        return; // returned or retracted meanwhile
+                    PickupDecision take = decision;
+                    take.type = PickupDecision::Type::Take;
+                    take.atMicros = monotonicMicros();
+                    auto node = m_lifted.extract(it);
+                    take.heldMs = (take.atMicros - node.mapped().sinceMicros) / 1000;
+                    // This runs inside the timer's own signal: it may only be deleted later.
+                    node.mapped().takeTimer.release()->deleteLater();
+                    emitDecision(take);
+                });
         lifted.takeTimer->start(m_takeAfterMs);
         decision.type = PickupDecision::Type::Lift;
         emitDecision(decision);

@@ -265,7 +265,10 @@ int main(int argc, char *argv[])
     visionWorker.setIdentification(&identification);
     QObject::connect(&visionWorker, &shelf::VisionWorker::frameForIdentification, &identification,
                      &shelf::IdentificationWorker::identify);
-    QObject::connect(&catalog, &shelf::ProductCatalog::productsChanged, &identification, [&] {
+    // The catalog is read here, on the GUI thread; only the resulting list crosses to the
+    // identification thread, and only when a picture changed (not on every price update).
+    QHash<QString, QString> referencePictures;
+    QObject::connect(&catalog, &shelf::ProductCatalog::productsChanged, &catalog, [&] {
         QHash<QString, QString> pictures;
         for (const QString &sku : config.skus()) {
             if (const shelf::ProductCatalog::Entry *entry = catalog.find(sku);
@@ -273,6 +276,9 @@ int main(int argc, char *argv[])
                 pictures.insert(sku,
                                 shelf::contentFilePath(config.contentFolder, entry->record.image));
         }
+        if (pictures == referencePictures)
+            return;
+        referencePictures = pictures;
         QMetaObject::invokeMethod(&identification, [&identification, pictures] {
             identification.setReferences(pictures);
         });

@@ -11,7 +11,6 @@
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QSerialPort>
-#include <QSocketNotifier>
 #include <QTimer>
 
 #include <cerrno>
@@ -52,7 +51,7 @@ void ScaleReader::start()
     m_reopenTimer = new QTimer(this);
     m_reopenTimer->setSingleShot(true);
     connect(m_reopenTimer, &QTimer::timeout, this, &ScaleReader::open);
-    // A plain file or a FIFO whose writer has gone gives end of file, not a signal: look again.
+    // FIFOs and files are read every 50 ms: boards print 10 to 80 readings a second.
     m_pollTimer = new QTimer(this);
     m_pollTimer->setInterval(50);
     connect(m_pollTimer, &QTimer::timeout, this, &ScaleReader::readAvailable);
@@ -121,8 +120,8 @@ void ScaleReader::open()
                       .arg(path, QString::fromLocal8Bit(std::strerror(errno))));
             return;
         }
-        m_notifier = std::make_unique<QSocketNotifier>(file->handle(), QSocketNotifier::Read);
-        connect(m_notifier.get(), &QSocketNotifier::activated, this, &ScaleReader::readAvailable);
+        // Polled, not watched: a FIFO whose writer left, and any plain file, read as "ready"
+        // forever, which would spin a read notifier at full CPU.
         m_device = std::move(file);
         m_pollTimer->start();
     }
@@ -139,9 +138,6 @@ void ScaleReader::open()
 
 void ScaleReader::close(const QString &why)
 {
-    if (m_notifier)
-        m_notifier->setEnabled(false);
-    m_notifier.reset();
     if (m_pollTimer)
         m_pollTimer->stop();
     if (m_simulationTimer)

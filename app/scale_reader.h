@@ -9,7 +9,6 @@
 #include <memory>
 
 class QIODevice;
-class QSocketNotifier;
 class QTimer;
 
 namespace shelf {
@@ -57,7 +56,6 @@ private:
     ScaleSettings m_settings;
     Trace *m_trace;
     std::unique_ptr<QIODevice> m_device;
-    std::unique_ptr<QSocketNotifier> m_notifier; // for FIFOs and files, which QFile does not signal
     QTimer *m_reopenTimer = nullptr;
     QTimer *m_pollTimer = nullptr;
     QTimer *m_simulationTimer = nullptr;

@@ -273,3 +273,17 @@ TEST(Fusion, ASensorLostMidLiftLeavesTheOtherToFinishIt)
     EXPECT_EQ(decisionAt(decided, 1).heldMs, 6000);
     EXPECT_TRUE(fusion.liftedSlots().isEmpty());
 }
+
+TEST(Fusion, TwoAmbiguousWeightChangesInOneWindowAreTwoDecisions)
+{
+    ShelfConfig config = shelfWithScale();
+    config.slots[1].unitWeightGrams = 252;
+    PickupFusion fusion(config, nullptr);
+    QSignalSpy decided(&fusion, &PickupFusion::decided);
+    const qint64 now = monotonicMicros();
+    fusion.onWeightChange(weightAt(0, -251, now));
+    fusion.onWeightChange(weightAt(0, -250, now + 200'000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return decided.size() == 2; }, 20000));
+    QTest::qWait(800);
+    EXPECT_EQ(decided.size(), 2);
+}
