@@ -158,6 +158,8 @@ void FeedClient::requestSnapshot()
     m_syncing = true;
     m_snapshotProducts.clear();
     m_snapshotUnknown.clear();
+    m_snapshotListed.clear();
+    m_snapshotProductMessages = 0;
     m_snapshotBodies.clear();
     m_snapshotRequestedAt = Clock::now();
     m_nextSnapshotAt = Clock::time_point::max();
@@ -181,92 +183,22 @@ void FeedClient::run()
     loadCache();
     loadOutbox();
     flushChanges(Flush::Now);
-    try {
-        connectSockets();
-    } catch (const zmq::error_t &error) {
-        qCCritical(lcFeed) << "cannot connect to the store server:" << error.what();
-        return;
-    }
-
     while (!m_stopRequested) {
-        std::vector<zmq::pollitem_t> items = {
-            {static_cast<void *>(control), 0, ZMQ_POLLIN, 0},
-            {static_cast<void *>(*m_updates), 0, ZMQ_POLLIN, 0},
-            {static_cast<void *>(*m_snapshot), 0, ZMQ_POLLIN, 0},
-            {static_cast<void *>(*m_events), 0, ZMQ_POLLIN, 0},
-        };
-        // Wake at least at frame rate when changes wait to be flushed, else a few times a second.
-        const auto timeout
-            = m_pending.isEmpty() ? 100ms : std::chrono::milliseconds(m_settings.coalesceMs);
+        // Any ZeroMQ error (a bad endpoint, no file descriptors left) closes the sockets and
+        // tries again a second later: the feed thread never ends before it is asked to.
         try {
-            zmq::poll(items, timeout);
+            if (!m_updates)
+                connectSockets();
+            if (!serviceOnce(control))
+                break;
         } catch (const zmq::error_t &error) {
-            if (error.num() == EINTR)
-                continue;
-            qCCritical(lcFeed) << "poll failed:" << error.what();
-            break;
-        }
-        if (items[0].revents & ZMQ_POLLIN) {
-            zmq::message_t message;
-            while (control.recv(message, zmq::recv_flags::dontwait)) { }
-        }
-        if (m_stopRequested)
-            break;
-        takeSubmittedEvents();
-
-        // Bounded batches per wake-up so one busy socket cannot starve the others or the flush.
-        for (int i = 0; i < 1000 && (items[1].revents & ZMQ_POLLIN); ++i) {
-            std::vector<QByteArray> frames = receiveFrames(*m_updates);
-            if (frames.empty())
-                break;
-            m_lastUpdateMessageAt = Clock::now();
-            handleUpdate(frames);
-        }
-        for (int i = 0; i < 20000 && (items[2].revents & ZMQ_POLLIN); ++i) {
-            std::vector<QByteArray> frames = receiveFrames(*m_snapshot);
-            if (frames.empty())
-                break;
-            handleSnapshotReply(frames);
-        }
-        for (int i = 0; i < 1000 && (items[3].revents & ZMQ_POLLIN); ++i) {
-            std::vector<QByteArray> frames = receiveFrames(*m_events);
-            if (frames.empty())
-                break;
-            handleEventReply(frames);
-        }
-        sendDueEvents(false);
-
-        const auto now = Clock::now();
-        if (now - m_lastUpdateMessageAt > std::chrono::milliseconds(3 * m_heartbeatIntervalMs)) {
-            // Rule 4: silence means the feed is down; start over with new sockets.
-            if (m_health == FeedHealth::Live)
-                setHealth(FeedHealth::Stale);
+            qCWarning(lcFeed) << "store feed error:" << error.what() << "- reconnecting in 1 s";
             m_updates.reset();
             m_snapshot.reset();
             m_events.reset();
-            m_snapshotAttempts = 0;
-            connectSockets();
-        } else if (m_syncing
-                   && now - m_snapshotRequestedAt
-                       > std::chrono::milliseconds(m_settings.snapshotTimeoutMs)
-                   && m_nextSnapshotAt == Clock::time_point::max()) {
-            // Rule 5: retry after a backoff that doubles up to 8 s.
-            const int shift = std::min(m_snapshotAttempts, 6);
-            m_nextSnapshotAt = now + std::chrono::milliseconds(125 << shift);
-            m_snapshot.reset();
-            m_snapshot = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::dealer);
-            configureSocket(*m_snapshot);
-            qCWarning(lcFeed) << "snapshot request unanswered; retrying, attempt"
-                              << m_snapshotAttempts + 1;
-        } else if (m_syncing && now >= m_nextSnapshotAt) {
-            requestSnapshot();
+            std::vector<zmq::pollitem_t> wait = {{static_cast<void *>(control), 0, ZMQ_POLLIN, 0}};
+            zmq::poll(wait, 1000ms);
         }
-        flushChanges(Flush::WhenDue);
-        if (m_outboxDirty)
-            writeOutbox();
-        if (m_cacheDirty
-            && now - m_cacheWrittenAt > std::chrono::milliseconds(m_settings.cacheWriteIntervalMs))
-            writeCache();
     }
     takeSubmittedEvents();
     flushChanges(Flush::All);
@@ -277,6 +209,88 @@ void FeedClient::run()
     m_updates.reset();
     m_snapshot.reset();
     m_events.reset();
+}
+
+bool FeedClient::serviceOnce(zmq::socket_t &control)
+{
+    std::vector<zmq::pollitem_t> items = {
+        {static_cast<void *>(control), 0, ZMQ_POLLIN, 0},
+        {static_cast<void *>(*m_updates), 0, ZMQ_POLLIN, 0},
+        {static_cast<void *>(*m_snapshot), 0, ZMQ_POLLIN, 0},
+        {static_cast<void *>(*m_events), 0, ZMQ_POLLIN, 0},
+    };
+    // Wake at least at frame rate when changes wait to be flushed, else a few times a second.
+    const auto timeout
+        = m_pending.isEmpty() ? 100ms : std::chrono::milliseconds(m_settings.coalesceMs);
+    try {
+        zmq::poll(items, timeout);
+    } catch (const zmq::error_t &error) {
+        if (error.num() == EINTR)
+            return true;
+        throw;
+    }
+    if (items[0].revents & ZMQ_POLLIN) {
+        zmq::message_t message;
+        while (control.recv(message, zmq::recv_flags::dontwait)) { }
+    }
+    if (m_stopRequested)
+        return false;
+    takeSubmittedEvents();
+
+    // Bounded batches per wake-up so one busy socket cannot starve the others or the flush.
+    for (int i = 0; i < 1000 && (items[1].revents & ZMQ_POLLIN); ++i) {
+        std::vector<QByteArray> frames = receiveFrames(*m_updates);
+        if (frames.empty())
+            break;
+        m_lastUpdateMessageAt = Clock::now();
+        handleUpdate(frames);
+    }
+    for (int i = 0; i < 20000 && (items[2].revents & ZMQ_POLLIN); ++i) {
+        std::vector<QByteArray> frames = receiveFrames(*m_snapshot);
+        if (frames.empty())
+            break;
+        handleSnapshotReply(frames);
+    }
+    for (int i = 0; i < 1000 && (items[3].revents & ZMQ_POLLIN); ++i) {
+        std::vector<QByteArray> frames = receiveFrames(*m_events);
+        if (frames.empty())
+            break;
+        handleEventReply(frames);
+    }
+    sendDueEvents(false);
+
+    const auto now = Clock::now();
+    if (now - m_lastUpdateMessageAt > std::chrono::milliseconds(3 * m_heartbeatIntervalMs)) {
+        // Rule 4: silence means the feed is down; start over with new sockets.
+        if (m_health == FeedHealth::Live)
+            setHealth(FeedHealth::Stale);
+        m_updates.reset();
+        m_snapshot.reset();
+        m_events.reset();
+        m_snapshotAttempts = 0;
+        connectSockets();
+    } else if (m_syncing
+               && now - m_snapshotRequestedAt
+                   > std::chrono::milliseconds(m_settings.snapshotTimeoutMs)
+               && m_nextSnapshotAt == Clock::time_point::max()) {
+        // Rule 5: retry after a backoff that doubles up to 8 s.
+        const int shift = std::min(m_snapshotAttempts, 6);
+        m_nextSnapshotAt = now + std::chrono::milliseconds(125 << shift);
+        m_snapshot.reset();
+        m_snapshot = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::dealer);
+        configureSocket(*m_snapshot);
+        qCWarning(lcFeed) << "snapshot request unanswered; retrying, attempt"
+                          << m_snapshotAttempts + 1;
+    } else if (m_syncing && now >= m_nextSnapshotAt) {
+        requestSnapshot();
+    }
+    flushChanges(Flush::WhenDue);
+    if (m_outboxDirty)
+        writeOutbox();
+    if (m_cacheDirty
+        && now - m_cacheWrittenAt > std::chrono::milliseconds(m_settings.cacheWriteIntervalMs))
+        writeCache();
+    return true;
 }
 
 void FeedClient::handleUpdate(std::vector<QByteArray> &frames)
@@ -342,10 +356,14 @@ void FeedClient::handleSnapshotReply(std::vector<QByteArray> &frames)
         return;
     const QByteArray &kind = frames[0];
     if (kind == feed::productReply && frames.size() == 4) {
+        ++m_snapshotProductMessages; // rejected or not: END counts every PRODUCT it sent
         const QString sku = QString::fromUtf8(frames[1]);
+        if (feed::isValidSku(frames[1]))
+            m_snapshotListed.insert(sku);
         const auto version = feed::parseVersion(frames[2]);
         if (!feed::isValidSku(frames[1]) || !version) {
-            reject(sku, QStringLiteral("snapshot PRODUCT with a bad sku or version"));
+            reject(feed::isValidSku(frames[1]) ? sku : QStringLiteral("(invalid)"),
+                   QStringLiteral("snapshot PRODUCT with a bad sku or version"));
             return;
         }
         ProductChange change;
@@ -380,12 +398,12 @@ void FeedClient::handleSnapshotReply(std::vector<QByteArray> &frames)
 void FeedClient::finishSnapshot(const QString &epoch, quint64 count)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    // Products rejected on parse are not counted, so only more products than announced is an error.
-    if (quint64(m_snapshotProducts.size()) > count) {
+    // A snapshot that lost messages on the way (a full queue at the server) is not the state.
+    if (m_snapshotProductMessages != count) {
         reject(QString(),
                QStringLiteral("snapshot END counts %1 products but %2 arrived")
                    .arg(count)
-                   .arg(m_snapshotProducts.size()));
+                   .arg(m_snapshotProductMessages));
         resync("snapshot count mismatch");
         return;
     }
@@ -409,6 +427,13 @@ void FeedClient::finishSnapshot(const QString &epoch, quint64 count)
                          {epoch, change.version, m_snapshotBodies.value(change.sku), now});
         m_pending.insert(change.sku, change);
         ++applied;
+    }
+    if (m_settings.wholeCatalog) {
+        // Asked for everything, the server names no UNKNOWN: what it did not list is gone.
+        for (const QString &sku : m_records.keys()) {
+            if (!m_snapshotListed.contains(sku))
+                m_snapshotUnknown.insert(sku);
+        }
     }
     for (const QString &sku : std::as_const(m_snapshotUnknown)) {
         m_versions.remove(sku);
@@ -476,7 +501,10 @@ void FeedClient::applyProduct(const QString &epoch, const QString &sku, quint64 
 
 void FeedClient::reject(const QString &sku, const QString &reason)
 {
-    // Logged once per sku and reason, so a misbehaving server cannot flood the log.
+    // Logged once per sku and reason, so a misbehaving server cannot flood the log; the memory
+    // of what was logged is bounded too, against a server inventing skus.
+    if (m_loggedRejections.size() > 1000)
+        m_loggedRejections.clear();
     const auto logged = m_loggedRejections.constFind(sku);
     if (logged == m_loggedRejections.cend() || *logged != reason) {
         qCWarning(lcFeed).noquote()

@@ -119,6 +119,8 @@ private:
     void wake(const char *why);
     void configureSocket(zmq::socket_t &socket);
     void connectSockets();
+    // One poll and what it brought; false when asked to stop.
+    bool serviceOnce(zmq::socket_t &control);
     void loadCache();
     void writeCache();
     void loadOutbox();
@@ -158,6 +160,8 @@ private:
     int m_snapshotAttempts = 0;
     QVector<ProductChange> m_snapshotProducts;
     QHash<QString, QByteArray> m_snapshotBodies;
+    QSet<QString> m_snapshotListed; // every sku the snapshot named, valid record or not
+    quint64 m_snapshotProductMessages = 0;
     QSet<QString> m_snapshotUnknown;
     QHash<QString, HeldUpdate> m_held;
     Clock::time_point m_lastUpdateMessageAt;

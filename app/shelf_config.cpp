@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 #include <toml++/toml.h>
 
@@ -125,6 +126,20 @@ QVector<QPointF> parsePolygon(const toml::node &node, const QString &where)
     return polygon;
 }
 
+// A ZeroMQ endpoint the feed can connect to; checked here so a typo stops the display at start.
+QString requireEndpoint(const toml::table &feed, const char *key)
+{
+    const QString endpoint = requireString(feed, key, QStringLiteral("feed"));
+    static const QRegularExpression valid(
+        QStringLiteral("^(tcp://[^\\s:]+:[0-9]+|ipc://\\S+|inproc://\\S+)$"));
+    if (!valid.match(endpoint).hasMatch())
+        throw ConfigError{
+            lineOf(*feed.get(key)),
+            QStringLiteral("feed.%1 \"%2\" is not tcp://HOST:PORT, ipc://PATH or inproc://NAME")
+                .arg(QLatin1String(key), endpoint)};
+    return endpoint;
+}
+
 ShelfConfig parse(const toml::table &root, const QString &path)
 {
     ShelfConfig config;
@@ -158,9 +173,9 @@ ShelfConfig parse(const toml::table &root, const QString &path)
     if (!feed)
         throw ConfigError{
             1, QStringLiteral("[feed] is missing: it names the store server's endpoints")};
-    config.feed.snapshotEndpoint = requireString(*feed, "snapshot", QStringLiteral("feed"));
-    config.feed.updatesEndpoint = requireString(*feed, "updates", QStringLiteral("feed"));
-    config.feed.eventsEndpoint = requireString(*feed, "events", QStringLiteral("feed"));
+    config.feed.snapshotEndpoint = requireEndpoint(*feed, "snapshot");
+    config.feed.updatesEndpoint = requireEndpoint(*feed, "updates");
+    config.feed.eventsEndpoint = requireEndpoint(*feed, "events");
     if (const toml::node *whole = feed->get("whole_catalog")) {
         if (!whole->is_boolean())
             throw ConfigError{lineOf(*whole),

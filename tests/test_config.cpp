@@ -71,6 +71,8 @@ TEST(ShelfConfig, NamesTheFileAndLineOfEveryError)
         {R"(updates = "tcp://10.0.0.5:5557")", R"(updates = 5557)",
          "/etc/shelf/shelf.toml:8: feed.updates must be a string"},
         {R"([feed])", R"([feed)", "/etc/shelf/shelf.toml:6:"},
+        {R"(events = "tcp://10.0.0.5:5558")", R"(events = "tcp//10.0.0.5")",
+         "/etc/shelf/shelf.toml:9: feed.events"},
     };
     for (const Case &c : cases) {
         QByteArray text = validConfig;

@@ -344,3 +344,48 @@ TEST(FeedFaults, AFullOutboxDropsTheOldestAndCountsThem)
               (QStringList{QStringLiteral("event-2"), QStringLiteral("event-3"),
                            QStringLiteral("event-4")}));
 }
+
+TEST(FeedFaults, AWholeCatalogSnapshotWithdrawsWhatItNoLongerLists)
+{
+    HandServer server;
+    FeedClientSettings settings = server.displaySettings({});
+    settings.wholeCatalog = true;
+    FeedDisplay display(settings);
+    const QByteArray kiwiRecord
+        = R"({"sku":"6901234000283","name":"Kiwi","price":{"amount":"19.80","currency":"CNY"}})";
+    ASSERT_TRUE(server.takeSnapshotRequest());
+    server.reply({"PRODUCT", apples.toUtf8(), "1", appleRecord("12.80")});
+    server.reply({"PRODUCT", kiwi.toUtf8(), "1", kiwiRecord});
+    server.reply({"END", "e1", "2"});
+    ASSERT_TRUE(QTest::qWaitFor([&] { return display.catalog.size() == 2; }, waitMs));
+
+    // The server restarts without the kiwi: its new snapshot simply does not list it.
+    server.router.set(zmq::sockopt::rcvtimeo, 0);
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            server.heartbeat("e2");
+            if (server.takeSnapshotRequest()) {
+                server.reply({"PRODUCT", apples.toUtf8(), "1", appleRecord("12.90")});
+                server.reply({"END", "e2", "1"});
+            }
+            return display.catalog.find(kiwi) == nullptr;
+        },
+        waitMs));
+    EXPECT_EQ(display.priceOf(apples), QStringLiteral("12.90"));
+}
+
+TEST(FeedFaults, ASnapshotMissingMessagesIsNotTakenForTheState)
+{
+    HandServer server;
+    FeedDisplay display(server.displaySettings({apples, kiwi}));
+    ASSERT_TRUE(server.takeSnapshotRequest());
+    // END says two products, one arrived: the display must ask again, not apply half a state.
+    server.reply({"PRODUCT", apples.toUtf8(), "1", appleRecord("12.80")});
+    server.reply({"END", "e1", "2"});
+    ASSERT_TRUE(server.takeSnapshotRequest());
+    EXPECT_EQ(display.catalog.size(), 0);
+    server.reply({"PRODUCT", apples.toUtf8(), "1", appleRecord("12.80")});
+    server.reply({"UNKNOWN", kiwi.toUtf8()});
+    server.reply({"END", "e1", "1"});
+    ASSERT_TRUE(QTest::qWaitFor([&] { return display.priceOf(apples) == u"12.80"; }, waitMs));
+}
