@@ -116,3 +116,22 @@ TEST(ShelfView, TheAttractLoopAlternatesLanguagesAndACardUsesTheShelfsOwn)
     QTest::qWait(200); // no alternation while the card is up
     EXPECT_EQ(view.language(), QStringLiteral("en"));
 }
+
+TEST(ShelfView, APriceThatGrowsTooOldIsWithdrawnFromTheCardWithoutAnyMessage)
+{
+    ProductCatalog catalog(12);
+    addProduct(catalog, "apples", "12.80", "kg");
+    catalog.setHealth(FeedHealth::Stale, QDateTime::currentDateTimeUtc()); // the feed went quiet
+    ShelfView::Settings settings;
+    settings.shelfSkus = {QStringLiteral("apples")};
+    settings.priceAgeCheckMs = 50;
+    ShelfView view(catalog, settings, nullptr);
+    PickupDecision lift;
+    lift.sku = QStringLiteral("apples");
+    view.onDecision(lift);
+    EXPECT_TRUE(view.card()->priceAvailable());
+    catalog.setClock(
+        [] { return QDateTime::currentDateTimeUtc().addSecs(13 * 3600); }); // 13 h later
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !view.card()->priceAvailable(); }, 20000));
+    EXPECT_EQ(view.card()->priceText(), QStringLiteral("Price being updated"));
+}

@@ -112,6 +112,16 @@ ShelfView::ShelfView(const ProductCatalog &catalog, Settings settings, Trace *tr
 {
     m_backToAttract.setSingleShot(true);
     connect(&m_backToAttract, &QTimer::timeout, this, [this] { setScreen(Screen::Attract); });
+    // A price may grow too old to show while no message arrives at all (the feed is down): what
+    // is on screen is checked again now and then, not only when the feed says something.
+    m_priceAgeCheck.setInterval(m_settings.priceAgeCheckMs);
+    connect(&m_priceAgeCheck, &QTimer::timeout, this, [this] {
+        m_products->refresh(m_settings.shelfSkus);
+        refreshCard();
+        if (m_screen == Screen::Compare)
+            m_comparison->setProducts(m_out, m_language);
+    });
+    m_priceAgeCheck.start();
     // The attract loop speaks to every shopper in turn; a card is shown in the shelf's language.
     m_configuredLanguage = m_settings.language;
     if (m_settings.alternateLanguageMs > 0) {

@@ -88,6 +88,8 @@ public:
         int thanksMs = 2500;
         // While nobody is at the shelf, the language alternates this often; 0: it stays.
         int alternateLanguageMs = 0;
+        // How often prices shown are checked against the maximum age while nothing changes.
+        int priceAgeCheckMs = 60000;
     };
 
     ShelfView(const ProductCatalog &catalog, Settings settings, Trace *trace,
@@ -158,6 +160,7 @@ private:
     QString m_cardSku;
     QTimer m_backToAttract;
     QTimer m_alternateLanguage;
+    QTimer m_priceAgeCheck;
     QString m_configuredLanguage; // the language a shopper's card is shown in
     bool m_cameraUp = true;
     bool m_debugView = false;

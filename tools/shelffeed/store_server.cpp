@@ -17,6 +17,7 @@
 #include <zmq_addon.hpp>
 
 #include <atomic>
+#include <deque>
 #include <future>
 #include <optional>
 #include <set>
@@ -125,6 +126,20 @@ struct StoreServer::Impl
     std::set<QByteArray> reportedKeys; // refused keys already logged: a refused display retries
     QString wakeEndpoint = QStringLiteral("inproc://store-server-wake-%1").arg(quintptr(this));
     std::set<QByteArray> seenEvents;
+    // Displays resend within minutes: the newest ids are enough to drop duplicates, and keeping
+    // them all would grow for as long as the store runs.
+    std::deque<QByteArray> seenOrder;
+    static constexpr std::size_t maxSeenEvents = 200000;
+    void rememberEvent(const QByteArray &id)
+    {
+        if (!seenEvents.insert(id).second)
+            return;
+        seenOrder.push_back(id);
+        while (seenOrder.size() > maxSeenEvents) {
+            seenEvents.erase(seenOrder.front());
+            seenOrder.pop_front();
+        }
+    }
     std::atomic_int storedEvents{0};
     QFile eventsLog;
 
@@ -421,7 +436,7 @@ void StoreServer::Impl::loop(std::promise<QString> started)
                 // twice.
                 while (!eventsLog.atEnd()) {
                     const QJsonObject line = QJsonDocument::fromJson(eventsLog.readLine()).object();
-                    seenEvents.insert(line.value(u"event_id").toString().toUtf8());
+                    rememberEvent(line.value(u"event_id").toString().toUtf8());
                 }
                 storedEvents = int(seenEvents.size());
                 eventsLog.close();
@@ -544,14 +559,20 @@ void StoreServer::Impl::serveEvent(zmq::socket_t &router, std::vector<zmq::messa
                             << shelfId.left(64);
         return;
     }
-    if (seenEvents.insert(eventId).second) {
+    if (!seenEvents.count(eventId)) {
         QJsonObject stored = body.object();
         stored.insert(QStringLiteral("shelf"), QString::fromUtf8(shelfId));
         stored.insert(QStringLiteral("event_id"), QString::fromUtf8(eventId));
         if (eventsLog.isOpen()) {
-            eventsLog.write(QJsonDocument(stored).toJson(QJsonDocument::Compact) + '\n');
-            eventsLog.flush();
+            const QByteArray line = QJsonDocument(stored).toJson(QJsonDocument::Compact) + '\n';
+            if (eventsLog.write(line) != line.size() || !eventsLog.flush()) {
+                // No ACK: the display keeps the event and sends it again.
+                qCWarning(lcServer).noquote() << options.eventsLogPath << ": cannot store event"
+                                              << eventId << ":" << eventsLog.errorString();
+                return;
+            }
         }
+        rememberEvent(eventId);
         ++storedEvents;
     }
     std::vector<zmq::const_buffer> ack;
