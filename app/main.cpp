@@ -34,6 +34,7 @@
 #include <QtQml/QQmlExtensionPlugin>
 
 #include <cstdio>
+#include <cstdlib>
 
 Q_IMPORT_QML_PLUGIN(Shelfscreen_UiPlugin)
 
@@ -47,12 +48,16 @@ int fail(const QString &message, int code)
 
 // Stops a worker's loop, then its thread, waiting a bounded time: a thread still running at
 // exit would crash the process while it is being torn down.
-template<typename Worker> void stopWorker(Worker &worker, QThread &thread)
+// The camera's wait is the longest: a driver may take seconds to give up opening a device.
+template<typename Worker> void stopWorker(Worker &worker, QThread &thread, int waitMs = 3000)
 {
     worker.stop();
     thread.quit();
-    if (!thread.wait(3000))
-        qWarning("a worker thread did not stop within 3 s");
+    if (!thread.wait(waitMs)) {
+        // Destroying a running QThread aborts; leaving now lets a supervisor restart us cleanly.
+        qCritical("a worker thread did not stop within %d ms; exiting at once", waitMs);
+        std::_Exit(1);
+    }
 }
 
 // shelfscreen gen-keys DIR: this display's CURVE keypair, for the store's integration team.
@@ -424,7 +429,7 @@ int main(int argc, char *argv[])
         scaleThread.quit();
         scaleThread.wait(3000);
     }
-    stopWorker(visionWorker, visionThread);
+    stopWorker(visionWorker, visionThread, 10000);
     identificationThread.quit();
     identificationThread.wait(3000);
     stopWorker(feedClient, feedThread);

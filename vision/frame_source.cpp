@@ -39,6 +39,12 @@ bool CaptureSource::open()
         }
         return m_impl->capture.open(index);
     }
+    if (m_spec.find("://") != std::string::npos) {
+        // A stream that stalls must not block its reader for long: bounded open and read.
+        return m_impl->capture.open(
+            m_spec, cv::CAP_ANY,
+            {cv::CAP_PROP_OPEN_TIMEOUT_MSEC, 5000, cv::CAP_PROP_READ_TIMEOUT_MSEC, 5000});
+    }
     return m_impl->capture.open(m_spec);
 }
 

@@ -4,6 +4,7 @@
 
 #include <condition_variable>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -27,20 +28,14 @@ public:
     std::int64_t droppedFrames() const;
 
 private:
-    void capture(std::unique_ptr<FrameSource> source);
+    struct Shared;
+    static void capture(FrameSource &source, Shared &shared);
     void stopCapture();
 
     std::function<std::unique_ptr<FrameSource>()> m_makeSource;
     std::string m_description;
     std::thread m_thread;
-    mutable std::mutex m_mutex;
-    std::condition_variable m_newFrame;
-    Frame m_latest;
-    bool m_hasNew = false;
-    bool m_failed = false;
-    bool m_stopping = false;
-    std::int64_t m_captured = 0;
-    std::int64_t m_returned = 0;
+    std::shared_ptr<Shared> m_shared;
 };
 
 } // namespace shelf::vision
