@@ -34,7 +34,12 @@ bool ProductCatalog::isPriceCurrent(const QString &sku) const
         return false;
     if (m_health == FeedHealth::Live && entry->epoch == m_liveEpoch)
         return true;
-    return entry->receivedAt.secsTo(m_clock()) < qint64(m_maxPriceAgeHours) * 3600;
+    // A price of the last live epoch was confirmed by the feed until it stopped being live,
+    // however long ago it last changed.
+    QDateTime confirmedAt = entry->receivedAt;
+    if (entry->epoch == m_liveEpoch && m_lastLiveAt.isValid() && m_lastLiveAt > confirmedAt)
+        confirmedAt = m_lastLiveAt;
+    return confirmedAt.secsTo(m_clock()) < qint64(m_maxPriceAgeHours) * 3600;
 }
 
 void ProductCatalog::applyChanges(const QVector<ProductChange> &changes)
@@ -65,6 +70,8 @@ void ProductCatalog::setHealth(FeedHealth health, const QDateTime &since)
 {
     if (health == m_health)
         return;
+    if (m_health == FeedHealth::Live)
+        m_lastLiveAt = since;
     m_health = health;
     m_healthSince = since;
     Q_EMIT healthChanged();

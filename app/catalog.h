@@ -52,6 +52,7 @@ private:
     QString m_liveEpoch;
     FeedHealth m_health = FeedHealth::NeverConnected;
     QDateTime m_healthSince;
+    QDateTime m_lastLiveAt; // when the feed last stopped being live
     std::function<QDateTime()> m_clock = [] {
         return QDateTime::currentDateTimeUtc();
     };

@@ -172,6 +172,9 @@ void FeedClient::resync(const char *reason)
     if (m_trace)
         m_trace->write("feed_resync", {{QStringLiteral("reason"), QString::fromLatin1(reason)}});
     m_held.clear();
+    // Until the new snapshot lands, what is held is not the server's current state.
+    if (m_health == FeedHealth::Live)
+        setHealth(FeedHealth::Stale);
     requestSnapshot();
 }
 
@@ -287,6 +290,10 @@ bool FeedClient::serviceOnce(zmq::socket_t &control)
     flushChanges(Flush::WhenDue);
     if (m_outboxDirty)
         writeOutbox();
+    // While live, the cache is rewritten now and then even without changes, so that the time
+    // its prices were last confirmed stays close to the truth.
+    if (m_health == FeedHealth::Live && now - m_cacheWrittenAt > std::chrono::minutes(10))
+        m_cacheDirty = true;
     if (m_cacheDirty
         && now - m_cacheWrittenAt > std::chrono::milliseconds(m_settings.cacheWriteIntervalMs))
         writeCache();
@@ -593,6 +600,15 @@ void FeedClient::loadCache()
         m_trace->write("feed_cache_loaded", {{QStringLiteral("products"), loaded}});
 }
 
+QDateTime FeedClient::confirmedAt(const HeldRecord &record) const
+{
+    // While live, every record of the current epoch is confirmed now: a restart without the
+    // server then ages it from this moment, not from when its price last changed.
+    if (m_health == FeedHealth::Live && record.epoch == m_epoch)
+        return QDateTime::currentDateTimeUtc();
+    return record.receivedAt;
+}
+
 void FeedClient::writeCache()
 {
     m_cacheDirty = false;
@@ -601,12 +617,12 @@ void FeedClient::writeCache()
         return;
     QJsonArray products;
     for (auto it = m_records.cbegin(); it != m_records.cend(); ++it) {
-        products.append(
-            QJsonObject{{QStringLiteral("sku"), it.key()},
-                        {QStringLiteral("epoch"), it->epoch},
-                        {QStringLiteral("version"), QString::number(it->version)},
-                        {QStringLiteral("received_at"), it->receivedAt.toString(Qt::ISODateWithMs)},
-                        {QStringLiteral("body"), QString::fromUtf8(it->body)}});
+        products.append(QJsonObject{
+            {QStringLiteral("sku"), it.key()},
+            {QStringLiteral("epoch"), it->epoch},
+            {QStringLiteral("version"), QString::number(it->version)},
+            {QStringLiteral("received_at"), confirmedAt(*it).toString(Qt::ISODateWithMs)},
+            {QStringLiteral("body"), QString::fromUtf8(it->body)}});
     }
     QDir().mkpath(QFileInfo(m_settings.cachePath).absolutePath());
     // Written whole to a temporary file and renamed: a power cut leaves the old cache or the new.

@@ -123,6 +123,7 @@ private:
     bool serviceOnce(zmq::socket_t &control);
     void loadCache();
     void writeCache();
+    QDateTime confirmedAt(const HeldRecord &record) const;
     void loadOutbox();
     void writeOutbox();
     void takeSubmittedEvents();

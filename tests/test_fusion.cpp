@@ -287,3 +287,23 @@ TEST(Fusion, TwoAmbiguousWeightChangesInOneWindowAreTwoDecisions)
     QTest::qWait(800);
     EXPECT_EQ(decided.size(), 2);
 }
+
+TEST(Catalog, APriceConfirmedByALiveFeedAgesFromWhenTheFeedStoppedNotFromItsLastChange)
+{
+    ProductCatalog catalog(12);
+    ProductRecord record;
+    record.sku = QStringLiteral("rice");
+    record.name = LocalizedText(QStringLiteral("Rice"));
+    record.price = *Money::parse(u"89.00", QStringLiteral("CNY"));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    // The price has not changed for two days, and the feed was live until a moment ago.
+    catalog.applyChanges(
+        {ProductChange{QStringLiteral("rice"), QStringLiteral("e1"), 1, record, now.addDays(-2)}});
+    catalog.setHealth(FeedHealth::Live, now.addDays(-2));
+    EXPECT_TRUE(catalog.isPriceCurrent(QStringLiteral("rice")));
+    catalog.setHealth(FeedHealth::Stale, now);
+    EXPECT_TRUE(catalog.isPriceCurrent(QStringLiteral("rice")));
+    // Thirteen hours of silence later it may be wrong.
+    catalog.setClock([now] { return now.addSecs(13 * 3600); });
+    EXPECT_FALSE(catalog.isPriceCurrent(QStringLiteral("rice")));
+}
