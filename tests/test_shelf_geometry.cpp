@@ -76,7 +76,6 @@ TEST(ShelfGeometry, SlotsFollowABumpedCamera)
         cameraView(perspective({{60, 90}, {580, 60}, {600, 330}, {40, 300}}), {640, 480})));
     const cv::Mat bumped = perspective({{85, 110}, {600, 95}, {615, 365}, {70, 330}});
     ASSERT_TRUE(geometry.update(cameraView(bumped, {640, 480})));
-    EXPECT_GT(geometry.lastShiftPixels(), 20.0);
     const std::vector<cv::Point2f> slot{{120, 120}, {240, 120}, {240, 280}, {120, 280}};
     std::vector<cv::Point2f> expected;
     cv::perspectiveTransform(slot, expected, bumped);

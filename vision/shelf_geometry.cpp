@@ -69,13 +69,6 @@ bool ShelfGeometry::update(const cv::Mat &frame)
     const cv::Mat homography = cv::getPerspectiveTransform(shelf, image);
     if (homography.empty())
         return false;
-    m_lastShift = 0;
-    if (!m_shelfToImage.empty()) {
-        std::vector<cv::Point2f> before;
-        cv::perspectiveTransform(shelf, before, m_shelfToImage);
-        for (std::size_t i = 0; i < 4; ++i)
-            m_lastShift = std::max(m_lastShift, double(cv::norm(before[i] - image[i])));
-    }
     m_shelfToImage = homography;
     return true;
 }

@@ -32,8 +32,6 @@ public:
     // Shelf coordinates to pixels, with the last good homography; empty if never calibrated.
     std::vector<cv::Point2f> toImage(const std::vector<cv::Point2f> &shelfPolygon) const;
     const std::vector<Marker> &lastMarkers() const { return m_lastMarkers; }
-    // How far, in pixels, the shelf's corners moved at the last update: a bumped camera.
-    double lastShiftPixels() const { return m_lastShift; }
 
     // A printable marker image of the dictionary this class uses, for operators and tests.
     static cv::Mat markerImage(int id, int sidePixels);
@@ -43,7 +41,6 @@ private:
     cv::Size2f m_shelfSize;
     cv::Mat m_shelfToImage; // 3x3 CV_64F
     std::vector<Marker> m_lastMarkers;
-    double m_lastShift = 0;
 };
 
 } // namespace shelf::vision
