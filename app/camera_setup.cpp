@@ -3,6 +3,8 @@
 #include <latest_frame_source.h>
 #include <slot_overlay.h>
 
+#include <opencv2/imgproc.hpp>
+
 namespace shelf {
 
 std::vector<cv::Point2f> toCvPolygon(const QVector<QPointF> &polygon)
@@ -55,9 +57,44 @@ std::unique_ptr<vision::ShelfWatcher> makeShelfWatcher(const ShelfConfig &config
     return std::make_unique<vision::ShelfWatcher>(std::move(polygons), markers);
 }
 
-cv::Mat annotatedFrame(const cv::Mat &frame, const vision::ShelfWatcher &watcher)
+bool allSlotsStocked(const vision::ShelfWatcher &watcher)
+{
+    const vision::SlotMonitor *monitor = watcher.monitor();
+    for (std::size_t i = 0; monitor && i < monitor->slotCount(); ++i) {
+        const vision::SlotStatus status = monitor->status(i);
+        if (!status.learned || !status.stocked || status.moving)
+            return false;
+    }
+    return true;
+}
+
+std::unique_ptr<vision::AisleWatcher> makeAisleWatcher(const ShelfConfig &config)
+{
+    if (config.camera.aislePolygon.isEmpty())
+        return nullptr;
+    vision::AisleWatcher::Params params;
+    params.leaveMs = int(config.camera.aisleLeaveSeconds * 1000);
+    return std::make_unique<vision::AisleWatcher>(toCvPolygon(config.camera.aislePolygon), params);
+}
+
+cv::Mat annotatedFrame(const cv::Mat &frame, const vision::ShelfWatcher &watcher,
+                       const vision::AisleWatcher *aisle)
 {
     cv::Mat view = frame.clone();
+    if (aisle) {
+        // Orange while someone stands there, blue while empty, grey until learned.
+        std::vector<cv::Point> outline;
+        for (const cv::Point2f &p : aisle->polygon())
+            outline.emplace_back(cvRound(p.x), cvRound(p.y));
+        const cv::Scalar colour = !aisle->learned() ? cv::Scalar(160, 160, 160)
+            : aisle->occupied()                     ? cv::Scalar(0, 140, 255)
+                                                    : cv::Scalar(255, 160, 0);
+        cv::polylines(view, outline, true, colour, 2, cv::LINE_AA);
+        const cv::Rect box = cv::boundingRect(outline);
+        cv::putText(view, cv::format("aisle %.2f", aisle->changedFraction()),
+                    {box.x + 4, std::max(12, box.y - 4)}, cv::FONT_HERSHEY_SIMPLEX, 0.4, colour, 1,
+                    cv::LINE_AA);
+    }
     if (watcher.geometry())
         vision::drawShelfGeometry(view, *watcher.geometry(), watcher.shelfCorners());
     if (watcher.monitor())

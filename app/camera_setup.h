@@ -2,6 +2,7 @@
 
 #include "shelf_config.h"
 
+#include <aisle_watcher.h>
 #include <frame_source.h>
 #include <shelf_watcher.h>
 #include <synthetic_shelf.h>
@@ -21,7 +22,15 @@ makeFrameSource(const ShelfConfig &config, const QString &source,
 // Slot decisions for the config's slots, placed by its ArUco markers when it names them.
 std::unique_ptr<vision::ShelfWatcher> makeShelfWatcher(const ShelfConfig &config);
 
-// A copy of the frame with every slot's state, the markers and the shelf drawn on it.
-cv::Mat annotatedFrame(const cv::Mat &frame, const vision::ShelfWatcher &watcher);
+// Whether the camera sees every slot stocked and still (true before the slots are placed).
+bool allSlotsStocked(const vision::ShelfWatcher &watcher);
+
+// The aisle the config names, or null when it names none.
+std::unique_ptr<vision::AisleWatcher> makeAisleWatcher(const ShelfConfig &config);
+
+// A copy of the frame with every slot's state, the markers, the shelf and the aisle (when
+// watched) drawn on it.
+cv::Mat annotatedFrame(const cv::Mat &frame, const vision::ShelfWatcher &watcher,
+                       const vision::AisleWatcher *aisle);
 
 } // namespace shelf

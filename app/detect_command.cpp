@@ -89,6 +89,7 @@ int runDetect(const QStringList &arguments)
         return fail(QStringLiteral("%1: cannot be opened as a video source").arg(sourceSpec), 2);
 
     std::unique_ptr<vision::ShelfWatcher> watcher = makeShelfWatcher(config);
+    std::unique_ptr<vision::AisleWatcher> aisle = makeAisleWatcher(config);
 
     cv::VideoWriter debugVideo;
     const QString debugVideoPath = parser.value(debugVideoOption);
@@ -134,8 +135,23 @@ int runDetect(const QStringList &arguments)
                              {QStringLiteral("frame"), qint64(event.frameIndex)},
                              {QStringLiteral("confidence"), event.confidence}});
         }
+        if (aisle) {
+            // Without fusion here, the camera alone says whether a product is out.
+            const bool mayLearn = allSlotsStocked(*watcher);
+            if (const auto change
+                = aisle->process(frame.image, frame.index, qRound64(tMs), mayLearn)) {
+                const QJsonObject line{
+                    {QStringLiteral("type"), QStringLiteral("aisle")},
+                    {QStringLiteral("occupied"), change->occupied},
+                    {QStringLiteral("frame"), qint64(change->frameIndex)},
+                    {QStringLiteral("t_ms"), qRound64(tMs)},
+                    {QStringLiteral("changed"), qRound(change->changedFraction * 1000) / 1000.0}};
+                std::printf("%s\n", QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
+                std::fflush(stdout);
+            }
+        }
         if (debugVideo.isOpened()) {
-            debugVideo.write(annotatedFrame(frame.image, *watcher));
+            debugVideo.write(annotatedFrame(frame.image, *watcher, aisle.get()));
         }
     }
     if (first)

@@ -261,23 +261,18 @@ void PickupFusion::decide(int slotIndex, SensorSlotEvent::Type type, int count,
             return; // already out: evidence arriving late adds nothing new
         Lifted &lifted = m_lifted[slot.id];
         lifted.sinceMicros = atMicros;
+        lifted.lift = decision;
+        lifted.lift.type = PickupDecision::Type::Lift;
         lifted.takeTimer = std::make_unique<QTimer>();
         lifted.takeTimer->setSingleShot(true);
         lifted.takeTimer->setTimerType(Qt::PreciseTimer);
         const QString slotId = slot.id;
         connect(lifted.takeTimer.get(), &QTimer::timeout, this,
-                [this, slotId, decision, timer = lifted.takeTimer.get()] {
+                [this, slotId, source, timer = lifted.takeTimer.get()] {
                     const auto it = m_lifted.find(slotId);
                     if (it == m_lifted.end() || it->second.takeTimer.get() != timer)
                         return; // returned or retracted meanwhile
-                    PickupDecision take = decision;
-                    take.type = PickupDecision::Type::Take;
-                    take.atMicros = monotonicMicros();
-                    auto node = m_lifted.extract(it);
-                    take.heldMs = (take.atMicros - node.mapped().sinceMicros) / 1000;
-                    // This runs inside the timer's own signal: it may only be deleted later.
-                    node.mapped().takeTimer.release()->deleteLater();
-                    emitDecision(take);
+                    take(it, source, monotonicMicros());
                 });
         lifted.takeTimer->start(m_takeAfterMs);
         decision.type = PickupDecision::Type::Lift;
@@ -292,6 +287,39 @@ void PickupFusion::decide(int slotIndex, SensorSlotEvent::Type type, int count,
         // A return without a lift (taken earlier, or restocked) still tells the store the slot is
         // full.
         emitDecision(decision);
+    }
+}
+
+void PickupFusion::take(std::map<QString, Lifted>::iterator lifted, const QString &source,
+                        qint64 atMicros)
+{
+    PickupDecision decision = lifted->second.lift;
+    decision.type = PickupDecision::Type::Take;
+    decision.source = source;
+    decision.atMicros = atMicros;
+    decision.heldMs = (atMicros - lifted->second.sinceMicros) / 1000;
+    auto node = m_lifted.extract(lifted);
+    // This may run inside the timer's own signal: it may only be deleted later.
+    node.mapped().takeTimer->stop();
+    node.mapped().takeTimer.release()->deleteLater();
+    emitDecision(decision);
+}
+
+void PickupFusion::onAisleChanged(bool occupied, qint64 atMicros)
+{
+    if (m_trace)
+        m_trace->write("aisle",
+                       {{QStringLiteral("occupied"), occupied},
+                        {QStringLiteral("lifted"), int(m_lifted.size())}});
+    if (occupied)
+        return;
+    // Everyone left: whatever was out of its slot before they went went with them. A lift
+    // decided after the aisle emptied (a late settling scale) is not theirs.
+    for (auto it = m_lifted.begin(); it != m_lifted.end();) {
+        auto next = std::next(it);
+        if (it->second.sinceMicros <= atMicros)
+            take(it, QStringLiteral("aisle"), atMicros);
+        it = next;
     }
 }
 

@@ -18,7 +18,8 @@ namespace shelf {
 class Trace;
 
 // Turns sensor evidence into pickup decisions and keeps the shelf's state: which products are
-// out of their slots and since when. A product out longer than the configured time was taken.
+// out of their slots and since when. A product out longer than the configured time was taken,
+// and so was every product out when the camera sees the aisle in front of the shelf empty.
 class PickupFusion : public QObject
 {
     Q_OBJECT
@@ -43,6 +44,8 @@ public Q_SLOTS:
     void onSlotEvent(const shelf::SensorSlotEvent &event);
     void onIdentified(const QString &barcode, const QString &source, double confidence);
     void onWeightChange(const shelf::WeightChange &change);
+    // Someone came to the shelf, or everyone walked away: what they held left with them.
+    void onAisleChanged(bool occupied, qint64 atMicros);
 
 Q_SIGNALS:
     void decided(const shelf::PickupDecision &decision);
@@ -51,6 +54,7 @@ private:
     struct Lifted
     {
         qint64 sinceMicros = 0;
+        PickupDecision lift; // as decided
         std::unique_ptr<QTimer> takeTimer;
     };
     struct Evidence
@@ -75,6 +79,8 @@ private:
     // Takes back a lift that stronger evidence showed was wrong.
     void retractLift(const QString &slotId, const QString &because, qint64 atMicros);
     void emitDecision(const PickupDecision &decision);
+    // The product out of slotId was taken: the take timer ran out or its shopper left.
+    void take(std::map<QString, Lifted>::iterator lifted, const QString &source, qint64 atMicros);
 
     QVector<SlotConfig> m_slots;
     int m_takeAfterMs;

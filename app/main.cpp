@@ -294,6 +294,11 @@ int main(int argc, char *argv[])
         [&catalog](const QString &code) { return catalog.skuForBarcode(code); });
     QObject::connect(&visionWorker, &shelf::VisionWorker::slotEvent, &fusion,
                      &shelf::PickupFusion::onSlotEvent);
+    QObject::connect(&visionWorker, &shelf::VisionWorker::aisleChanged, &fusion,
+                     &shelf::PickupFusion::onAisleChanged);
+    // The aisle is learned as empty only while fusion holds nothing out of its slot.
+    QObject::connect(&fusion, &shelf::PickupFusion::decided, &fusion,
+                     [&] { visionWorker.setProductsOut(!fusion.liftedSlots().isEmpty()); });
 
     // The shelf's scale: a board on a serial port or FIFO, or the simulated shelf's own board.
     const QString scaleSource
@@ -327,6 +332,8 @@ int main(int argc, char *argv[])
                      &shelf::PickupFusion::onIdentified);
     QObject::connect(&input, &shelf::ShelfInput::identified, &fusion,
                      &shelf::PickupFusion::onIdentified);
+    QObject::connect(&input, &shelf::ShelfInput::aisleChanged, &fusion,
+                     &shelf::PickupFusion::onAisleChanged);
 
     shelf::ShelfView::Settings viewSettings;
     viewSettings.language = config.language;
@@ -380,6 +387,8 @@ int main(int argc, char *argv[])
                          &shelf::ShelfInput::lift);
         QObject::connect(runner.get(), &shelf::ScriptRunner::returnRequested, &input,
                          &shelf::ShelfInput::putBack);
+        QObject::connect(runner.get(), &shelf::ScriptRunner::leaveRequested, &input,
+                         &shelf::ShelfInput::leave);
         QObject::connect(runner.get(), &shelf::ScriptRunner::scanRequested, &input,
                          &shelf::ShelfInput::scan);
         QObject::connect(runner.get(), &shelf::ScriptRunner::languageRequested, &view,

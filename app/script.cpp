@@ -57,6 +57,10 @@ ScriptParseResult parseScript(const QString &text, const QString &path, const Sh
                                 .arg(config.slots.size()));
             action.kind = verb == u"lift" ? ScriptAction::Kind::Lift : ScriptAction::Kind::Return;
             action.slot = *slot;
+        } else if (verb == u"leave") {
+            if (auto error = needArguments(0, "no argument"))
+                return *error;
+            action.kind = ScriptAction::Kind::Leave;
         } else if (verb == u"scan") {
             if (auto error = needArguments(1, "a barcode or sku"))
                 return *error;
@@ -80,7 +84,8 @@ ScriptParseResult parseScript(const QString &text, const QString &path, const Sh
             action.kind = ScriptAction::Kind::Quit;
         } else {
             return fail(
-                QStringLiteral("unknown action \"%1\" (lift, return, scan, screenshot, lang, quit)")
+                QStringLiteral(
+                    "unknown action \"%1\" (lift, return, leave, scan, screenshot, lang, quit)")
                     .arg(verb));
         }
         actions.append(action);
@@ -121,6 +126,9 @@ void ScriptRunner::perform(const ScriptAction &action)
         break;
     case ScriptAction::Kind::Return:
         Q_EMIT returnRequested(action.slot);
+        break;
+    case ScriptAction::Kind::Leave:
+        Q_EMIT leaveRequested();
         break;
     case ScriptAction::Kind::Scan:
         Q_EMIT scanRequested(action.argument);

@@ -13,7 +13,7 @@ namespace shelf {
 // One timed line of an operator's or a test's script.
 struct ScriptAction
 {
-    enum class Kind { Lift, Return, Scan, Screenshot, Language, Quit };
+    enum class Kind { Lift, Return, Leave, Scan, Screenshot, Language, Quit };
     double atSeconds = 0;
     Kind kind = Kind::Quit;
     int slot = -1; // lift, return: index into the shelf's slots
@@ -44,6 +44,7 @@ public:
 Q_SIGNALS:
     void liftRequested(int slot);
     void returnRequested(int slot);
+    void leaveRequested();
     void scanRequested(const QString &code);
     void screenshotRequested(const QString &path);
     void languageRequested(const QString &language);

@@ -114,13 +114,13 @@ QVector<QPointF> parsePolygon(const toml::node &node, const QString &where)
     const toml::array *points = node.as_array();
     if (!points || points->size() < 3)
         throw ConfigError{lineOf(node),
-                          where + QStringLiteral(".polygon must list at least 3 [x, y] points")};
+                          where + QStringLiteral(" must list at least 3 [x, y] points")};
     QVector<QPointF> polygon;
     for (const toml::node &point : *points) {
         const toml::array *xy = point.as_array();
         if (!xy || xy->size() != 2 || !(*xy)[0].value<double>() || !(*xy)[1].value<double>())
             throw ConfigError{lineOf(point),
-                              where + QStringLiteral(".polygon points must be [x, y] numbers")};
+                              where + QStringLiteral(" points must be [x, y] numbers")};
         polygon.append({*(*xy)[0].value<double>(), *(*xy)[1].value<double>()});
     }
     return polygon;
@@ -239,6 +239,11 @@ ShelfConfig parse(const toml::table &root, const QString &path)
                                                  "shelf face, in the units of the slot polygons")};
             config.camera.shelfSize = QSizeF(*(*wh)[0].value<double>(), *(*wh)[1].value<double>());
         }
+        if (const toml::node *aisle = camera->get("aisle"))
+            config.camera.aislePolygon = parsePolygon(*aisle, QStringLiteral("camera.aisle"));
+        config.camera.aisleLeaveSeconds
+            = optionalNumber(*camera, "aisle_leave_s", QStringLiteral("camera"),
+                             config.camera.aisleLeaveSeconds, 0.2, 30);
     }
 
     if (const toml::table *scale = optionalTable(root, "scale")) {
@@ -275,7 +280,7 @@ ShelfConfig parse(const toml::table &root, const QString &path)
         if (!polygon)
             throw ConfigError{lineOf(table),
                               QStringLiteral("slot %1: polygon is missing").arg(slot.id)};
-        slot.polygon = parsePolygon(*polygon, QStringLiteral("slot %1").arg(slot.id));
+        slot.polygon = parsePolygon(*polygon, QStringLiteral("slot %1.polygon").arg(slot.id));
         slot.scaleChannel = int(optionalNumber(table, "scale_channel",
                                                QStringLiteral("slot %1").arg(slot.id), -1, -1, 63));
         slot.unitWeightGrams = optionalNumber(table, "unit_weight_g",

@@ -50,6 +50,10 @@ struct CameraConfig
     // on a shelf of shelfSize) and follow the camera; without them, in camera pixels.
     QVector<int> markerIds; // top-left, top-right, bottom-right, bottom-left; empty: no markers
     QSizeF shelfSize;
+    // Where shoppers stand, in camera pixels (the floor is not on the shelf, so it does not
+    // follow the markers); empty: not watched, and only the timeout makes a take.
+    QVector<QPointF> aislePolygon;
+    double aisleLeaveSeconds = 1.5; // the aisle empty this long: the shopper walked away
 };
 
 // Everything an operator sets for one shelf display, read from a TOML file.

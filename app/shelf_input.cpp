@@ -26,6 +26,14 @@ void ShelfInput::putBack(int slot)
     setStocked(slot, true);
 }
 
+void ShelfInput::leave()
+{
+    if (m_syntheticState)
+        m_syntheticState->shopperLeaves();
+    else
+        Q_EMIT aisleChanged(false, monotonicMicros());
+}
+
 void ShelfInput::setStocked(int slot, bool stocked)
 {
     if (slot < 0 || slot >= m_slotCount)
@@ -68,6 +76,9 @@ bool ShelfInput::eventFilter(QObject *watched, QEvent *event)
     switch (key->key()) {
     case Qt::Key_L:
         Q_EMIT languageToggleRequested();
+        return true;
+    case Qt::Key_W:
+        leave();
         return true;
     case Qt::Key_D:
         Q_EMIT debugViewToggleRequested();

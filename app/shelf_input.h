@@ -24,17 +24,21 @@ public:
                std::shared_ptr<vision::SyntheticShelfState> syntheticState,
                QObject *parent = nullptr);
 
-    // The demo keyboard: digits lift or put back slots 1-10, L switches language,
-    // D the camera view, Q or Escape quits.
+    // The demo keyboard: digits lift or put back slots 1-10, W walks the shopper away,
+    // L switches language, D the camera view, Q or Escape quits.
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 public Q_SLOTS:
     void lift(int slot);
     void putBack(int slot);
+    // The shopper at the shelf walks away with whatever they hold.
+    void leave();
     void scan(const QString &code);
 
 Q_SIGNALS:
     void sensorEvent(const shelf::SensorSlotEvent &event);
+    // Without a simulated scene: the aisle as a camera would have seen it.
+    void aisleChanged(bool occupied, qint64 atMicros);
     void identified(const QString &code, const QString &source, double confidence);
     void languageToggleRequested();
     void debugViewToggleRequested();

@@ -45,6 +45,7 @@ void VisionWorker::run()
         m_config, m_syntheticState ? QStringLiteral("synthetic") : m_config.camera.source,
         m_syntheticState);
     std::unique_ptr<vision::ShelfWatcher> watcher = makeShelfWatcher(m_config);
+    std::unique_ptr<vision::AisleWatcher> aisle = makeAisleWatcher(m_config);
 
     const auto reportHealth = [this, &source](bool isUp) {
         if (m_trace) {
@@ -118,12 +119,27 @@ void VisionWorker::run()
             }
             Q_EMIT slotEvent(sensorEvent);
         }
+        if (aisle) {
+            // The aisle may be learned as empty only while every slot looks stocked and still
+            // and fusion holds nothing out (a lift the scale saw and the camera did not).
+            const bool mayLearn = !m_productsOut && allSlotsStocked(*watcher);
+            if (const auto change
+                = aisle->process(frame.image, frame.index, capturedUs / 1000, mayLearn)) {
+                if (m_trace) {
+                    m_trace->writeAt(capturedUs, "aisle_change",
+                                     {{QStringLiteral("occupied"), change->occupied},
+                                      {QStringLiteral("frame"), qint64(change->frameIndex)},
+                                      {QStringLiteral("changed"), change->changedFraction}});
+                }
+                Q_EMIT aisleChanged(change->occupied, capturedUs);
+            }
+        }
         // Offered only when identification is idle: it never holds up capture or piles up frames.
         if (m_identification && frame.index % identifyEveryFrames == 0 && m_identification->claim())
             Q_EMIT frameForIdentification({frame.image.clone(), frame.index});
         if (m_debugView && capturedUs - lastDebugFrameUs > 100000) {
             lastDebugFrameUs = capturedUs;
-            Q_EMIT debugFrame(toQImage(annotatedFrame(frame.image, *watcher)));
+            Q_EMIT debugFrame(toQImage(annotatedFrame(frame.image, *watcher, aisle.get())));
         }
     }
     Q_EMIT finished();

@@ -33,6 +33,9 @@ public:
     void stop() { m_stopRequested = true; }
     // Thread-safe: whether the operator view is wanted (costs a conversion per shown frame).
     void setDebugViewEnabled(bool enabled) { m_debugView = enabled; }
+    // Thread-safe: whether fusion holds any product out of its slot. The empty aisle is learned
+    // only while none is, so a shopper standing still with a product never becomes background.
+    void setProductsOut(bool out) { m_productsOut = out; }
     // Products held up to the camera are identified there, a few times a second at most.
     void setIdentification(IdentificationWorker *worker) { m_identification = worker; }
 
@@ -42,6 +45,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void slotEvent(const shelf::SensorSlotEvent &event);
     void cameraHealthChanged(bool up);
+    // Someone came to stand in the aisle in front of the shelf, or everyone left it.
+    void aisleChanged(bool occupied, qint64 atMicros);
     // Latest annotated frame for the operator view, at most a few per second.
     void debugFrame(const QImage &frame);
     void frameForIdentification(const shelf::IdentificationFrame &frame);
@@ -53,6 +58,7 @@ private:
     Trace *m_trace;
     std::atomic_bool m_stopRequested{false};
     std::atomic_bool m_debugView{false};
+    std::atomic_bool m_productsOut{false};
     IdentificationWorker *m_identification = nullptr;
 };
 

@@ -302,6 +302,48 @@ TEST(App, AMissingCameraIsReportedAndTheShelfGoesOn)
     EXPECT_TRUE(findEvent(events, "card_shown", QStringLiteral("6901234000115")));
 }
 
+TEST(App, AShopperWalkingAwayWithAProductTookItWithoutWaitingForTheTimeout)
+{
+    QTemporaryDir dir;
+    const QString script = dir.filePath(QStringLiteral("leave.script"));
+    const QString trace = dir.filePath(QStringLiteral("trace.jsonl"));
+    // The demo shelf takes after 30 s; the camera sees the shopper walk off at 3 s.
+    writeFile(script, "0.8 lift A3\n3.0 leave\n9.0 quit\n");
+    const ProcessResult run = runShelfscreen(
+        {QStringLiteral("--demo"), QStringLiteral("--script"), script, QStringLiteral("--trace"),
+         trace, QStringLiteral("--size"), QStringLiteral("1280x720")});
+    ASSERT_EQ(run.exitCode, 0) << run.output.toStdString();
+    const auto events = readTrace(trace);
+    QStringList aisle, decisions, screens;
+    for (const QJsonObject &event : events) {
+        const QString name = event.value(u"event").toString();
+        if (name == u"aisle_change")
+            aisle.append(event.value(u"occupied").toBool() ? QStringLiteral("occupied")
+                                                           : QStringLiteral("empty"));
+        else if (name == u"fusion_decision")
+            decisions.append(event.value(u"type").toString() + u' '
+                             + event.value(u"slot").toString() + u' '
+                             + event.value(u"source").toString());
+        else if (name == u"screen")
+            screens.append(event.value(u"screen").toString());
+    }
+    EXPECT_EQ(aisle, (QStringList{QStringLiteral("occupied"), QStringLiteral("empty")}));
+    ASSERT_EQ(decisions.size(), 2) << decisions.join(u'\n').toStdString();
+    EXPECT_TRUE(decisions[0].startsWith(u"lift A3 ")) << decisions[0].toStdString();
+    EXPECT_EQ(decisions[1], QStringLiteral("take A3 aisle"));
+    const QJsonObject *take = nullptr;
+    for (const QJsonObject &event : events) {
+        if (event.value(u"event").toString() == u"fusion_decision"
+            && event.value(u"type").toString() == u"take")
+            take = &event;
+    }
+    ASSERT_TRUE(take);
+    // Held from the lift (about 1 s) until the aisle had been empty for aisle_leave_s.
+    EXPECT_GT(take->value(u"held_ms").toInt(), 2000);
+    EXPECT_LT(take->value(u"held_ms").toInt(), 8000);
+    EXPECT_EQ(screens.mid(0, 2), (QStringList{QStringLiteral("card"), QStringLiteral("thanks")}));
+}
+
 TEST(App, TwoProductsLiftedAreComparedAndOnePutBackLeavesTheOthersCard)
 {
     QTemporaryDir dir;

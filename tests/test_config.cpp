@@ -127,6 +127,29 @@ TEST(ShelfConfig, ShelfMarkersNameFourIdsAndTheShelfSize)
         << refused.error.toStdString();
 }
 
+TEST(ShelfConfig, TheAisleIsAPolygonInCameraPixels)
+{
+    QByteArray text = validConfig;
+    text.replace("[[slot]]\nid = \"A1\"",
+                 "[camera]\naisle = [[0, 440], [640, 440], [640, 480]]\naisle_leave_s = 2.5\n\n"
+                 "[[slot]]\nid = \"A1\"");
+    const ConfigResult result = parse(text);
+    ASSERT_TRUE(result.config) << result.error.toStdString();
+    EXPECT_EQ(result.config->camera.aislePolygon.size(), 3);
+    EXPECT_EQ(result.config->camera.aislePolygon[1], QPointF(640, 440));
+    EXPECT_DOUBLE_EQ(result.config->camera.aisleLeaveSeconds, 2.5);
+    EXPECT_TRUE(parse(validConfig).config->camera.aislePolygon.isEmpty());
+
+    QByteArray flat = validConfig;
+    flat.replace("[[slot]]\nid = \"A1\"",
+                 "[camera]\naisle = [[0, 440], [640, 440]]\n\n[[slot]]\nid = \"A1\"");
+    const ConfigResult refused = parse(flat);
+    EXPECT_FALSE(refused.config);
+    EXPECT_TRUE(refused.error.startsWith(
+        QLatin1String("/etc/shelf/shelf.toml:12: camera.aisle must list at least 3")))
+        << refused.error.toStdString();
+}
+
 TEST(ShelfConfig, TheBuiltInDemoShelfLoads)
 {
     const ConfigResult result = loadShelfConfig(QStringLiteral(SHELF_DEMO_DIR "/shelf.toml"));

@@ -60,6 +60,48 @@ TEST(Fusion, AProductNotBackInTimeWasTaken)
     EXPECT_TRUE(fusion.liftedSlots().isEmpty());
 }
 
+TEST(Fusion, WhatTheShopperHeldWhenTheAisleEmptiedWasTakenAtOnce)
+{
+    PickupFusion fusion(shelfWithTakeAfter(30), nullptr);
+    QSignalSpy decided(&fusion, &PickupFusion::decided);
+    fusion.onAisleChanged(true, 500'000);
+    fusion.onSlotEvent(cameraEvent(SensorSlotEvent::Type::Lift, 0, 1'000'000));
+    fusion.onSlotEvent(cameraEvent(SensorSlotEvent::Type::Lift, 1, 1'200'000));
+    fusion.onAisleChanged(false, 6'000'000);
+    ASSERT_EQ(decided.size(), 4);
+    for (int i : {2, 3}) {
+        EXPECT_EQ(decisionAt(decided, i).type, PickupDecision::Type::Take);
+        EXPECT_EQ(decisionAt(decided, i).source, QStringLiteral("aisle"));
+    }
+    EXPECT_EQ(decisionAt(decided, 2).sku, QStringLiteral("111"));
+    EXPECT_EQ(decisionAt(decided, 2).heldMs, 5000);
+    EXPECT_EQ(decisionAt(decided, 3).sku, QStringLiteral("222"));
+    EXPECT_EQ(decisionAt(decided, 3).heldMs, 4800);
+    EXPECT_TRUE(fusion.liftedSlots().isEmpty());
+    // The take timers went with them: nothing is taken a second time.
+    QTest::qWait(50);
+    EXPECT_EQ(decided.size(), 4);
+}
+
+TEST(Fusion, SomeoneArrivingOrALiftAfterTheAisleEmptiedTakesNothing)
+{
+    PickupFusion fusion(shelfWithTakeAfter(30), nullptr);
+    QSignalSpy decided(&fusion, &PickupFusion::decided);
+    fusion.onAisleChanged(false, 1'000'000); // nothing out
+    fusion.onAisleChanged(true, 2'000'000);
+    fusion.onSlotEvent(cameraEvent(SensorSlotEvent::Type::Lift, 0, 3'000'000));
+    fusion.onAisleChanged(true, 3'500'000);
+    // A scale settling late: its lift starts after the aisle was seen empty.
+    fusion.onAisleChanged(false, 2'500'000);
+    ASSERT_EQ(decided.size(), 1);
+    EXPECT_EQ(decisionAt(decided, 0).type, PickupDecision::Type::Lift);
+    EXPECT_EQ(fusion.liftedSlots(), QStringList{QStringLiteral("A1")});
+    // Put back after all: a return, as usual.
+    fusion.onSlotEvent(cameraEvent(SensorSlotEvent::Type::Return, 0, 4'000'000));
+    ASSERT_EQ(decided.size(), 2);
+    EXPECT_EQ(decisionAt(decided, 1).type, PickupDecision::Type::Return);
+}
+
 TEST(Fusion, ASecondLiftOfTheSameSlotIsNotASecondProduct)
 {
     PickupFusion fusion(shelfWithTakeAfter(30), nullptr);

@@ -26,6 +26,7 @@ TEST(Script, ParsesEveryAction)
                                         "1.2  screenshot out/card.png\n"
                                         "2.0  return A2             # by id\n"
                                         "2.5  scan 6901234567892\n"
+                                        "2.7  leave                 # walks away\n"
                                         "\n"
                                         "3.0  lang zh-CN\n"
                                         "4    quit\n");
@@ -33,7 +34,7 @@ TEST(Script, ParsesEveryAction)
         = parseScript(text, QStringLiteral("check.script"), twoSlotShelf());
     ASSERT_TRUE(result.actions) << result.error.toStdString();
     const QVector<ScriptAction> &actions = *result.actions;
-    ASSERT_EQ(actions.size(), 6);
+    ASSERT_EQ(actions.size(), 7);
     EXPECT_EQ(actions[0].kind, ScriptAction::Kind::Lift);
     EXPECT_EQ(actions[0].slot, 1);
     EXPECT_DOUBLE_EQ(actions[0].atSeconds, 0.5);
@@ -41,9 +42,10 @@ TEST(Script, ParsesEveryAction)
     EXPECT_EQ(actions[2].kind, ScriptAction::Kind::Return);
     EXPECT_EQ(actions[2].slot, 1);
     EXPECT_EQ(actions[3].argument, QStringLiteral("6901234567892"));
-    EXPECT_EQ(actions[4].argument, QStringLiteral("zh-CN"));
-    EXPECT_EQ(actions[5].kind, ScriptAction::Kind::Quit);
-    EXPECT_EQ(actions[5].line, 8);
+    EXPECT_EQ(actions[4].kind, ScriptAction::Kind::Leave);
+    EXPECT_EQ(actions[5].argument, QStringLiteral("zh-CN"));
+    EXPECT_EQ(actions[6].kind, ScriptAction::Kind::Quit);
+    EXPECT_EQ(actions[6].line, 9);
 }
 
 TEST(Script, ReportsTheFileAndLineOfABadLine)
@@ -61,6 +63,7 @@ TEST(Script, ReportsTheFileAndLineOfABadLine)
         {"1 dance\n", "s.txt:1: unknown action \"dance\""},
         {"1 lang fr\n", "s.txt:1: language \"fr\""},
         {"1 quit now\n", "s.txt:1: quit takes no argument"},
+        {"1 leave A1\n", "s.txt:1: leave takes no argument"},
         {"-1 quit\n", "s.txt:1: \"-1\" is not a time"},
         {"2\n", "s.txt:1: an action must follow"},
     };

@@ -2,6 +2,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <thread>
@@ -18,6 +19,15 @@ void SyntheticShelfState::setStocked(std::size_t slot, bool stocked)
     if (slot >= m_stocked.size())
         return;
     m_reaches.push_back({slot, stocked, 0});
+    if (!m_shopperWanted || m_shopperStep == 0)
+        m_shopperSlot = slot;
+    m_shopperWanted = true;
+}
+
+void SyntheticShelfState::shopperLeaves()
+{
+    std::lock_guard lock(m_mutex);
+    m_shopperWanted = false;
 }
 
 bool SyntheticShelfState::isStocked(std::size_t slot) const
@@ -26,9 +36,14 @@ bool SyntheticShelfState::isStocked(std::size_t slot) const
     return slot < m_stocked.size() && m_stocked[slot];
 }
 
-std::vector<SyntheticShelfState::Reach> SyntheticShelfState::advance(int framesPerReach)
+std::vector<SyntheticShelfState::Reach> SyntheticShelfState::advance(int framesPerReach,
+                                                                     Shopper *shopper)
 {
+    constexpr int shopperSteps = 6; // frames to step up to the shelf or away from it
     std::lock_guard lock(m_mutex);
+    m_shopperStep = std::clamp(m_shopperStep + (m_shopperWanted ? 1 : -1), 0, shopperSteps);
+    if (shopper)
+        *shopper = {double(m_shopperStep) / shopperSteps, m_shopperSlot};
     std::vector<Reach> visible;
     for (auto it = m_reaches.begin(); it != m_reaches.end();) {
         // The product changes state at the middle of the reach, while the hand covers the slot.
@@ -184,6 +199,22 @@ SyntheticShelfSource::SyntheticShelfSource(std::vector<Slot> slots,
     m_background = shelfBack(m_options.size, boxes);
 }
 
+void SyntheticShelfSource::drawShopper(cv::Mat &image, float x, double presence)
+{
+    if (presence <= 0)
+        return;
+    // Sized to the picture, and low enough to stay below the boards' edges.
+    const float unit = image.rows / 480.f;
+    const float sink = float(1.0 - presence) * 40 * unit;
+    const cv::Point2f shoulders(x, image.rows + 12 * unit + sink);
+    cv::ellipse(image, shoulders, cv::Size(cvRound(100 * unit), cvRound(28 * unit)), 0, 180, 360,
+                cv::Scalar(150, 90, 60), cv::FILLED, cv::LINE_AA);
+    cv::ellipse(image, shoulders, cv::Size(cvRound(80 * unit), cvRound(20 * unit)), 0, 200, 340,
+                cv::Scalar(170, 105, 72), cv::FILLED, cv::LINE_AA);
+    cv::circle(image, cv::Point2f(x, image.rows - 2 * unit + sink), cvRound(16 * unit),
+               cv::Scalar(30, 32, 38), cv::FILLED, cv::LINE_AA);
+}
+
 void SyntheticShelfSource::drawHand(cv::Mat &image, const cv::Rect &slotBox, int frame) const
 {
     // The hand comes from below the shelf, covers the slot at the middle of the reach and leaves.
@@ -208,7 +239,8 @@ bool SyntheticShelfSource::read(Frame &frame)
         std::this_thread::sleep_until(m_nextFrameAt);
         m_nextFrameAt += period;
     }
-    const auto reaches = m_state->advance(m_options.framesPerReach);
+    SyntheticShelfState::Shopper shopper;
+    const auto reaches = m_state->advance(m_options.framesPerReach, &shopper);
 
     cv::Mat image = m_background.clone();
     for (std::size_t i = 0; i < m_slots.size(); ++i) {
@@ -216,6 +248,10 @@ bool SyntheticShelfSource::read(Frame &frame)
             continue;
         const cv::Rect box = cv::boundingRect(m_slots[i].polygon) & cv::Rect({}, m_options.size);
         m_textures[i](cv::Rect({}, box.size())).copyTo(image(box));
+    }
+    if (shopper.slot < m_slots.size()) {
+        const cv::Rect box = cv::boundingRect(m_slots[shopper.slot].polygon);
+        drawShopper(image, box.x + box.width / 2.f, shopper.presence);
     }
     for (const auto &reach : reaches) {
         const cv::Rect box = cv::boundingRect(m_slots[reach.slot].polygon);

@@ -29,13 +29,25 @@ public:
         bool stockedAfter = false;
         int frame = 0; // frames since the hand started to move in
     };
-    // Advances every hand by one frame and returns the hands to draw in this frame.
-    std::vector<Reach> advance(int framesPerReach);
+    // The shopper who reaches in steps up to the shelf first and stays there, standing in the
+    // aisle at the bottom of the picture, until they walk away (with whatever they hold).
+    void shopperLeaves();
+    struct Shopper
+    {
+        double presence = 0; // 0: out of view, 1: standing at the shelf
+        std::size_t slot = 0; // in front of which slot
+    };
+    // Advances every hand and the shopper by one frame and returns the hands to draw in this
+    // frame; shopper receives where the shopper is.
+    std::vector<Reach> advance(int framesPerReach, Shopper *shopper = nullptr);
 
 private:
     mutable std::mutex m_mutex;
     std::vector<bool> m_stocked;
     std::vector<Reach> m_reaches;
+    bool m_shopperWanted = false;
+    int m_shopperStep = 0; // of shopperSteps while walking up or away
+    std::size_t m_shopperSlot = 0;
 };
 
 // A generated camera view of a shelf: each slot holds a package with a texture derived from its
@@ -82,6 +94,10 @@ public:
     static void drawArm(cv::Mat &image, const Arm &arm);
     // The same silhouette as one value, for masks (what the arm covers).
     static void drawArmMask(cv::Mat &mask, const Arm &arm);
+
+    // A shopper's head and shoulders seen from behind at the bottom edge of the picture,
+    // centred on x; presence 0..1 raises them from below the edge.
+    static void drawShopper(cv::Mat &image, float x, double presence);
 
 private:
     void drawHand(cv::Mat &image, const cv::Rect &slotBox, int frame) const;

@@ -1,0 +1,143 @@
+#include <aisle_watcher.h>
+#include <synthetic_shelf.h>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <memory>
+
+using namespace shelf::vision;
+
+namespace {
+
+// The demo shelf's scene: three boards of four slots, shoppers standing at the bottom edge.
+struct Scene
+{
+    std::shared_ptr<SyntheticShelfState> state;
+    std::unique_ptr<SyntheticShelfSource> source;
+    AisleWatcher watcher{{{0, 458}, {640, 458}, {640, 480}, {0, 480}}};
+    std::int64_t index = 0;
+    std::vector<AisleEvent> events;
+
+    Scene()
+    {
+        std::vector<SyntheticShelfSource::Slot> slots;
+        for (int row = 0; row < 3; ++row) {
+            for (int col = 0; col < 4; ++col) {
+                const float x = 30 + col * 155.f, y = 30 + row * 150.f;
+                slots.push_back({{{x, y}, {x + 130, y}, {x + 130, y + 110}, {x, y + 110}},
+                                 "sku" + std::to_string(row * 4 + col)});
+            }
+        }
+        state = std::make_shared<SyntheticShelfState>(slots.size());
+        SyntheticShelfSource::Options options;
+        options.realtime = false;
+        source = std::make_unique<SyntheticShelfSource>(std::move(slots), state, options);
+    }
+
+    // Runs frames at 15 fps; gain changes the light of each frame (frame index -> factor).
+    void run(int frames, bool productsOut, double (*gain)(std::int64_t) = nullptr)
+    {
+        for (int i = 0; i < frames; ++i) {
+            Frame frame;
+            source->read(frame);
+            if (gain)
+                frame.image.convertTo(frame.image, -1, gain(index), 0);
+            if (auto event = watcher.process(frame.image, index, index * 1000 / 15, !productsOut))
+                events.push_back(*event);
+            ++index;
+        }
+    }
+};
+
+} // namespace
+
+TEST(AisleWatcher, AShopperStandingStillWithAProductStaysUntilTheyWalkAway)
+{
+    Scene scene;
+    scene.run(15, false);
+    ASSERT_TRUE(scene.watcher.learned());
+    EXPECT_TRUE(scene.events.empty());
+
+    scene.state->setStocked(2, false); // steps up and lifts a product
+    scene.run(15, true);
+    ASSERT_EQ(scene.events.size(), 1u);
+    EXPECT_TRUE(scene.events[0].occupied);
+    EXPECT_GT(scene.events[0].changedFraction, 0.10);
+
+    // Reads the card, standing still, for 40 s: never taken for the empty aisle.
+    scene.run(600, true);
+    EXPECT_EQ(scene.events.size(), 1u);
+    EXPECT_TRUE(scene.watcher.occupied());
+
+    const std::int64_t leftAt = scene.index;
+    scene.state->shopperLeaves();
+    scene.run(60, true);
+    ASSERT_EQ(scene.events.size(), 2u);
+    EXPECT_FALSE(scene.events[1].occupied);
+    // The 1.5 s (22.5 frames) that tell leaving from a step aside, counted from when the
+    // shopper had mostly gone below the edge (the walk out of view takes 6 frames).
+    const std::int64_t framesAfter = scene.events[1].frameIndex - leftAt;
+    EXPECT_GE(framesAfter, 23);
+    EXPECT_LE(framesAfter, 6 + 26);
+}
+
+TEST(AisleWatcher, AStepAsideIsNotLeaving)
+{
+    Scene scene;
+    scene.run(15, false);
+    scene.state->setStocked(5, false);
+    scene.run(30, true);
+    ASSERT_EQ(scene.events.size(), 1u);
+    scene.state->shopperLeaves();
+    scene.run(12, true); // out of view for about 0.4 s
+    scene.state->setStocked(6, false); // back, reaching for a second product
+    scene.run(60, true);
+    EXPECT_EQ(scene.events.size(), 1u);
+    EXPECT_TRUE(scene.watcher.occupied());
+}
+
+TEST(AisleWatcher, LightChangesInAnEmptyAisleAreNobody)
+{
+    Scene scene;
+    scene.run(15, false);
+    ASSERT_TRUE(scene.watcher.learned());
+    // Daylight coming in over 20 s, then mains flicker on top of it.
+    scene.run(300, false,
+              [](std::int64_t i) { return 1.0 + 0.25 * std::min<double>(i, 300) / 300; });
+    scene.run(150, false, [](std::int64_t i) { return 1.25 * (1.0 + 0.06 * std::sin(i * 2.1)); });
+    EXPECT_TRUE(scene.events.empty());
+    EXPECT_FALSE(scene.watcher.occupied());
+}
+
+TEST(AisleWatcher, SomethingLeftInTheAisleWithNothingOutBecomesTheEmptyAisle)
+{
+    Scene scene;
+    scene.run(15, false);
+    scene.state->setStocked(1, false);
+    scene.run(10, true);
+    ASSERT_EQ(scene.events.size(), 1u);
+    // The product went back and the figure stays, still: after 20 s it is part of the aisle.
+    scene.state->setStocked(1, true);
+    scene.run(20, true);
+    scene.run(20 * 15 + 60, false);
+    ASSERT_EQ(scene.events.size(), 2u);
+    EXPECT_FALSE(scene.events[1].occupied);
+}
+
+TEST(AisleWatcher, NothingIsDecidedBeforeTheEmptyAisleIsLearnedOrOutsideThePicture)
+{
+    Scene scene;
+    scene.state->setStocked(0, false); // someone already there at start, holding a product
+    scene.run(60, true);
+    EXPECT_FALSE(scene.watcher.learned());
+    EXPECT_TRUE(scene.events.empty());
+
+    AisleWatcher offPicture({{0, 600}, {640, 600}, {640, 700}});
+    Frame frame;
+    scene.source->read(frame);
+    for (int i = 0; i < 30; ++i)
+        EXPECT_FALSE(offPicture.process(frame.image, i, i * 66, true));
+    EXPECT_FALSE(offPicture.process(cv::Mat(), 31, 31 * 66, true));
+    EXPECT_FALSE(offPicture.process(cv::Mat(480, 640, CV_8UC1, cv::Scalar(0)), 32, 32 * 66, true));
+}
