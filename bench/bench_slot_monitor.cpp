@@ -1,6 +1,7 @@
 // Cost of one frame through the slot monitor, on generated clips with hands, shoppers and
 // changing light, against the baseline a developer would reach for first: OpenCV's MOG2
 // background subtractor over the whole frame, on the same frames. Prints the ratio at the end.
+#include <aisle_watcher.h>
 #include <scene_generator.h>
 #include <slot_monitor.h>
 
@@ -90,6 +91,24 @@ void slotMonitorPerFrame(benchmark::State &state)
     });
 }
 
+// The aisle watcher is added to the slot monitor's cost on shelves that draw an aisle: the
+// bottom twelfth of the picture here.
+void aisleWatcherPerFrame(benchmark::State &state)
+{
+    perFrame(state, [](cv::Size size, int, int) {
+        const float top = size.height * 11.f / 12;
+        auto watcher = std::make_shared<AisleWatcher>(
+            std::vector<cv::Point2f>{{0, top},
+                                     {float(size.width), top},
+                                     {float(size.width), float(size.height)},
+                                     {0, float(size.height)}});
+        return [watcher](const cv::Mat &frame, std::int64_t index) {
+            auto event = watcher->process(frame, index, index * 66, true);
+            benchmark::DoNotOptimize(event);
+        };
+    });
+}
+
 void mog2PerFrame(benchmark::State &state)
 {
     perFrame(state, [](cv::Size, int, int) {
@@ -135,6 +154,11 @@ private:
 } // namespace
 
 BENCHMARK(slotMonitorPerFrame)
+    ->Args({640, 480, 12})
+    ->Args({1280, 720, 24})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(aisleWatcherPerFrame)
     ->Args({640, 480, 12})
     ->Args({1280, 720, 24})
     ->Unit(benchmark::kMillisecond)
