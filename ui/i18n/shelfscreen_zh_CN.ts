@@ -28,13 +28,6 @@
     </message>
 </context>
 <context>
-    <name>CompareView</name>
-    <message>
-        <source>Best value</source>
-        <translation>更划算</translation>
-    </message>
-</context>
-<context>
     <name>Main</name>
     <message>
         <source>Shelf display</source>
@@ -46,6 +39,13 @@
     <message>
         <source>Thank you! Enjoy your choice.</source>
         <translation>谢谢惠顾！祝您享用愉快。</translation>
+    </message>
+</context>
+<context>
+    <name>UnitPrice</name>
+    <message>
+        <source>Best value</source>
+        <translation>更划算</translation>
     </message>
 </context>
 <context>

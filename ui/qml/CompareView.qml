@@ -103,36 +103,10 @@ Rectangle {
                             color: Theme.mutedText
                         }
                     }
-                    Row {
-                        spacing: root.unit * 0.3
-                        visible: cell.unitPriceText.length > 0 || cell.bestUnitPrice
-                        Text {
-                            anchors.verticalCenter: parent.verticalCenter
-                            text: cell.unitPriceText
-                            textFormat: Text.PlainText
-                            font.family: Theme.fontFamily
-                            font.pixelSize: root.unit * 0.7
-                            font.weight: cell.bestUnitPrice ? Font.Bold : Font.Normal
-                            color: cell.bestUnitPrice ? Theme.accent : Theme.mutedText
-                        }
-                        Rectangle {
-                            visible: cell.bestUnitPrice
-                            anchors.verticalCenter: parent.verticalCenter
-                            color: Theme.accent
-                            radius: height / 2
-                            width: best.implicitWidth + root.unit * 0.6
-                            height: best.implicitHeight + root.unit * 0.15
-                            Text {
-                                id: best
-                                anchors.centerIn: parent
-                                text: qsTr("Best value")
-                                textFormat: Text.PlainText
-                                font.family: Theme.fontFamily
-                                font.pixelSize: root.unit * 0.55
-                                font.weight: Font.DemiBold
-                                color: Theme.textOnAccent
-                            }
-                        }
+                    UnitPrice {
+                        text: cell.unitPriceText
+                        best: cell.bestUnitPrice
+                        textSize: root.unit * 0.7
                     }
                     RatingStars {
                         visible: cell.ratingText.length > 0

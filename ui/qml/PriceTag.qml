@@ -44,13 +44,9 @@ Column {
         width: root.width > 0 ? root.width : implicitWidth
         spacing: root.priceSize * 0.2
         visible: root.available && (root.unitPriceText.length > 0 || root.regularPriceText.length > 0)
-        Text {
-            visible: text.length > 0
+        UnitPrice {
             text: root.unitPriceText
-            textFormat: Text.PlainText
-            font.family: Theme.fontFamily
-            font.pixelSize: root.priceSize * 0.22
-            color: Theme.mutedText
+            textSize: root.priceSize * 0.22
         }
         Text {
             visible: root.regularPriceText.length > 0
