@@ -28,6 +28,7 @@ Rectangle {
         rowSpacing: root.margin * 0.6
 
         ProductImage {
+            objectName: "image"
             Layout.rowSpan: root.bar || root.portrait ? 1 : 2
             Layout.preferredWidth: root.bar ? parent.height : root.portrait ? Math.min(parent.width, parent.height * 0.4) : Math.min(parent.height, parent.width * 0.45)
             Layout.preferredHeight: Layout.preferredWidth
@@ -55,6 +56,7 @@ Rectangle {
                 color: Theme.text
             }
             Text {
+                objectName: "secondaryName"
                 Layout.fillWidth: true
                 visible: text.length > 0
                 text: root.card.secondaryName
