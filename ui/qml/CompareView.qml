@@ -59,6 +59,7 @@ Rectangle {
                 rowSpacing: root.unit * 0.3
 
                 ProductImage {
+                    objectName: "image"
                     Layout.alignment: Qt.AlignHCenter | Qt.AlignTop
                     Layout.preferredWidth: root.bar || root.portrait ? Math.min(cell.height - root.unit * 1.6, cell.width * 0.4)
                                                                     : Math.min(cell.width - root.unit * 1.6, cell.height * 0.38)
