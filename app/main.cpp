@@ -1,7 +1,9 @@
 // shelfscreen: the shelf display. main() reads the command line, builds the object graph once
 // and wires it; every piece of logic lives in the libraries.
+#include "attract_content.h"
 #include "camera_setup.h"
 #include "catalog.h"
+#include "content_watcher.h"
 #include "curve_keys.h"
 #include "detect_command.h"
 #include "feed_client.h"
@@ -343,6 +345,28 @@ int main(int argc, char *argv[])
     viewSettings.alternateLanguageMs = config.alternateLanguageSeconds * 1000;
     shelf::ShelfView view(catalog, viewSettings, &trace);
     QObject::connect(&fusion, &shelf::PickupFusion::decided, &view, &shelf::ShelfView::onDecision);
+
+    // The operator's content files, read at start and again whenever one is saved. A broken
+    // file is reported with its line and the display keeps what it showed.
+    const auto loadAttract = [&config, &view, &trace] {
+        const shelf::AttractContentResult loaded
+            = shelf::loadAttractContent(config.attractFile(), config);
+        for (const QString &warning : loaded.warnings)
+            qWarning().noquote() << warning;
+        if (!loaded.content) {
+            qWarning().noquote() << loaded.error << "(the attract loop keeps its last content)";
+            trace.write("content_rejected", {{QStringLiteral("error"), loaded.error}});
+            return;
+        }
+        view.setAttractContent(*loaded.content);
+    };
+    loadAttract();
+    shelf::ContentWatcher contentWatcher({config.attractFile()});
+    QObject::connect(&contentWatcher, &shelf::ContentWatcher::fileChanged, &view,
+                     [&](const QString &path) {
+                         if (path == config.attractFile())
+                             loadAttract();
+                     });
     QObject::connect(
         &fusion, &shelf::PickupFusion::decided, &feedClient,
         [&feedClient](const shelf::PickupDecision &decision) {

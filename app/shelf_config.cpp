@@ -1,6 +1,7 @@
 #include "shelf_config.h"
 
 #include "feed_protocol.h"
+#include "toml_reading.h"
 
 #include <QDir>
 #include <QFile>
@@ -36,71 +37,7 @@ QStringList ShelfConfig::skus() const
 
 namespace {
 
-struct ConfigError
-{
-    int line;
-    QString message;
-};
-
-int lineOf(const toml::node &node)
-{
-    return int(node.source().begin.line);
-}
-
-QString toQString(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
-
-QString requireString(const toml::table &table, const char *key, const QString &where)
-{
-    const toml::node *node = table.get(key);
-    if (!node)
-        throw ConfigError{lineOf(table),
-                          QStringLiteral("%1.%2 is missing").arg(where, QLatin1String(key))};
-    if (!node->is_string())
-        throw ConfigError{lineOf(*node),
-                          QStringLiteral("%1.%2 must be a string").arg(where, QLatin1String(key))};
-    return toQString(node->as_string()->get());
-}
-
-QString optionalString(const toml::table &table, const char *key, const QString &where,
-                       QString fallback)
-{
-    if (!table.get(key))
-        return fallback;
-    return requireString(table, key, where);
-}
-
-double optionalNumber(const toml::table &table, const char *key, const QString &where,
-                      double fallback, double min, double max)
-{
-    const toml::node *node = table.get(key);
-    if (!node)
-        return fallback;
-    std::optional<double> value = node->value<double>();
-    if (!value || !(node->is_integer() || node->is_floating_point()))
-        throw ConfigError{lineOf(*node),
-                          QStringLiteral("%1.%2 must be a number").arg(where, QLatin1String(key))};
-    if (*value < min || *value > max)
-        throw ConfigError{lineOf(*node),
-                          QStringLiteral("%1.%2 must be between %3 and %4")
-                              .arg(where, QLatin1String(key))
-                              .arg(min)
-                              .arg(max)};
-    return *value;
-}
-
-const toml::table *optionalTable(const toml::table &root, const char *key)
-{
-    const toml::node *node = root.get(key);
-    if (!node)
-        return nullptr;
-    if (!node->is_table())
-        throw ConfigError{lineOf(*node),
-                          QStringLiteral("[%1] must be a table").arg(QLatin1String(key))};
-    return node->as_table();
-}
+using namespace toml_reading;
 
 QString resolve(const QString &folder, const QString &path)
 {
@@ -299,20 +236,10 @@ ShelfConfig parse(const toml::table &root, const QString &path)
 
 ConfigResult parseShelfConfig(const QByteArray &text, const QString &path)
 {
-    try {
-        const toml::table root = toml::parse(
-            std::string_view(text.constData(), size_t(text.size())), path.toStdString());
-        return {parse(root, path), QString()};
-    } catch (const toml::parse_error &error) {
-        return {std::nullopt,
-                QStringLiteral("%1:%2: %3")
-                    .arg(path)
-                    .arg(error.source().begin.line)
-                    .arg(toQString(error.description()))};
-    } catch (const ConfigError &error) {
-        return {std::nullopt,
-                QStringLiteral("%1:%2: %3").arg(path).arg(error.line).arg(error.message)};
-    }
+    ConfigResult result;
+    result.config = toml_reading::parseToml<ShelfConfig>(
+        text, path, result.error, [&path](const toml::table &root) { return parse(root, path); });
+    return result;
 }
 
 QString contentFilePath(const QString &contentFolder, const QString &path)

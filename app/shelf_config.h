@@ -73,6 +73,9 @@ struct ShelfConfig
     QString demoCatalog; // catalog file the built-in store server serves in demo mode
     QVector<SlotConfig> slots;
 
+    // The operator's files in the content folder, read again whenever they change.
+    QString attractFile() const { return contentFolder + QStringLiteral("/attract.toml"); }
+    QString themeFile() const { return contentFolder + QStringLiteral("/theme.toml"); }
     // Index of a slot by its id, or by its 1-based position; nullopt if neither matches.
     std::optional<int> findSlot(const QString &idOrNumber) const;
     QStringList skus() const;

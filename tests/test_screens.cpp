@@ -1,5 +1,6 @@
 // What a shopper reads: the demo card at every display shape, in both languages, screenshotted
 // offscreen and read back with OCR. The price and the name must be there, whole.
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -114,3 +115,105 @@ INSTANTIATE_TEST_SUITE_P(EveryShape, Screens,
                          [](const ::testing::TestParamInfo<Shape> &info) {
                              return std::string("s") + info.param.size;
                          });
+
+namespace {
+
+void writeText(const QString &path, const QString &text)
+{
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(text.toUtf8());
+}
+
+bool waitForFile(const QString &path, QProcess &display)
+{
+    for (int waited = 0; waited < 60000; waited += 100) {
+        if (QFile::exists(path))
+            return true;
+        if (display.state() == QProcess::NotRunning)
+            return false;
+        display.waitForFinished(100);
+    }
+    return false;
+}
+
+QString attractFile(const char *title)
+{
+    return QStringLiteral("invitation = \"Pick something up\"\n\n"
+                          "[[slide]]\n"
+                          "kind = \"promotion\"\n"
+                          "title = { en = \"%1\", \"zh-CN\" = \"试吃\" }\n"
+                          "text = \"Ask our staff\"\n"
+                          "duration_s = 60\n")
+        .arg(QLatin1String(title));
+}
+
+} // namespace
+
+TEST(AttractLoopScreens, AnEditedContentFileIsOnScreenWithoutARestartAndABrokenOneChangesNothing)
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("tesseract")).isEmpty())
+        GTEST_FAIL() << "tesseract is not installed (scripts/test installs it)";
+    QTemporaryDir dir;
+    // The demo shelf, with its content folder here, where the test edits it.
+    QFile demo(QStringLiteral(SHELF_DEMO_DIR "/shelf.toml"));
+    ASSERT_TRUE(demo.open(QIODevice::ReadOnly));
+    QString config = QString::fromUtf8(demo.readAll());
+    const QString content = dir.filePath(QStringLiteral("content"));
+    ASSERT_TRUE(QDir().mkpath(content));
+    ASSERT_TRUE(config.contains(QLatin1String("content = \".\"")));
+    config.replace(QLatin1String("content = \".\""),
+                   QStringLiteral("content = \"%1\"").arg(content));
+    config.replace(
+        QLatin1String("catalog = \"catalog.json\""),
+        QStringLiteral("catalog = \"%1\"").arg(QStringLiteral(SHELF_DEMO_DIR "/catalog.json")));
+    const QString configPath = dir.filePath(QStringLiteral("shelf.toml"));
+    writeText(configPath, config);
+    const QString attract = content + QStringLiteral("/attract.toml");
+    writeText(attract, attractFile("Tasting at noon"));
+
+    const QString first = dir.filePath(QStringLiteral("first.png"));
+    const QString edited = dir.filePath(QStringLiteral("edited.png"));
+    const QString broken = dir.filePath(QStringLiteral("broken.png"));
+    const QString script = dir.filePath(QStringLiteral("attract.script"));
+    const QString trace = dir.filePath(QStringLiteral("trace.jsonl"));
+    writeText(script,
+              QStringLiteral("1.5 screenshot %1\n4.5 screenshot %2\n7.5 screenshot %3\n"
+                             "7.8 quit\n")
+                  .arg(first, edited, broken));
+
+    QProcess display;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    display.setProcessEnvironment(environment);
+    display.setProcessChannelMode(QProcess::MergedChannels);
+    display.start(QStringLiteral(SHELFSCREEN_BIN),
+                  {QStringLiteral("--demo"), QStringLiteral("--config"), configPath,
+                   QStringLiteral("--script"), script, QStringLiteral("--trace"), trace,
+                   QStringLiteral("--size"), QStringLiteral("1920x1080")});
+    ASSERT_TRUE(waitForFile(first, display)) << display.readAll().toStdString();
+    writeText(attract, attractFile("Cherry season"));
+    ASSERT_TRUE(waitForFile(edited, display)) << display.readAll().toStdString();
+    writeText(attract, QStringLiteral("[[slide]]\nkind = \"video\"\n"));
+    ASSERT_TRUE(display.waitForFinished(60000));
+    const QString output = QString::fromUtf8(display.readAll());
+    ASSERT_EQ(display.exitCode(), 0) << output.toStdString();
+
+    EXPECT_TRUE(withoutSpaces(ocr(first, QStringLiteral("eng"))).contains(u"Tastingatnoon"));
+    EXPECT_TRUE(withoutSpaces(ocr(edited, QStringLiteral("eng"))).contains(u"Cherryseason"));
+    // The broken file is reported with its line, and the screen keeps the last good content.
+    EXPECT_TRUE(withoutSpaces(ocr(broken, QStringLiteral("eng"))).contains(u"Cherryseason"));
+    EXPECT_TRUE(output.contains(attract + QStringLiteral(":2: slide.kind \"video\"")))
+        << output.toStdString();
+    QFile traceFile(trace);
+    ASSERT_TRUE(traceFile.open(QIODevice::ReadOnly));
+    int loaded = 0, rejected = 0;
+    while (!traceFile.atEnd()) {
+        const QString event
+            = QJsonDocument::fromJson(traceFile.readLine()).object().value(u"event").toString();
+        loaded += event == u"attract_content";
+        rejected += event == u"content_rejected";
+    }
+    EXPECT_EQ(loaded, 2);
+    EXPECT_EQ(rejected, 1);
+}

@@ -109,6 +109,7 @@ ShelfView::ShelfView(const ProductCatalog &catalog, Settings settings, Trace *tr
     , m_products(
           new ShelfProductsModel(catalog, m_settings.shelfSkus, m_settings.contentFolder, this))
     , m_comparison(new CompareModel(catalog, m_settings.contentFolder, this))
+    , m_attract(new AttractModel(catalog, m_settings.contentFolder, this))
 {
     m_backToAttract.setSingleShot(true);
     connect(&m_backToAttract, &QTimer::timeout, this, [this] { setScreen(Screen::Attract); });
@@ -117,6 +118,7 @@ ShelfView::ShelfView(const ProductCatalog &catalog, Settings settings, Trace *tr
     m_priceAgeCheck.setInterval(m_settings.priceAgeCheckMs);
     connect(&m_priceAgeCheck, &QTimer::timeout, this, [this] {
         m_products->refresh(m_settings.shelfSkus);
+        m_attract->refresh(m_settings.shelfSkus);
         refreshCard();
         if (m_screen == Screen::Compare)
             m_comparison->setProducts(m_out, m_language);
@@ -136,6 +138,7 @@ ShelfView::ShelfView(const ProductCatalog &catalog, Settings settings, Trace *tr
     connect(&catalog, &ProductCatalog::healthChanged, this, [this] {
         refreshCard();
         m_products->refresh(m_settings.shelfSkus);
+        m_attract->refresh(m_settings.shelfSkus);
         Q_EMIT healthChanged();
     });
     setLanguage(m_settings.language);
@@ -254,6 +257,7 @@ void ShelfView::applyLanguage(const QString &language)
     }
     m_language = language;
     m_products->setLanguage(language);
+    m_attract->setLanguage(language);
     refreshCard();
     if (m_screen == Screen::Compare)
         m_comparison->setProducts(m_out, language);
@@ -363,9 +367,17 @@ void ShelfView::setScreen(Screen screen)
     Q_EMIT screenChanged();
 }
 
+void ShelfView::setAttractContent(const AttractContent &content)
+{
+    m_attract->setContent(content);
+    if (m_trace)
+        m_trace->write("attract_content", {{QStringLiteral("slides"), int(content.slides.size())}});
+}
+
 void ShelfView::onProductsChanged(const QStringList &skus)
 {
     m_products->refresh(skus);
+    m_attract->refresh(skus);
     if (m_screen == Screen::Compare)
         m_comparison->setProducts(m_out, m_language);
     if (skus.contains(m_cardSku))

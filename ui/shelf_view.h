@@ -1,5 +1,6 @@
 #pragma once
 
+#include "attract_model.h"
 #include "compare_model.h"
 #include "product_card_view.h"
 
@@ -68,6 +69,7 @@ class ShelfView : public QObject
     Q_PROPERTY(shelf::ProductCardView *card READ card CONSTANT FINAL)
     Q_PROPERTY(shelf::ShelfProductsModel *products READ products CONSTANT FINAL)
     Q_PROPERTY(shelf::CompareModel *comparison READ comparison CONSTANT FINAL)
+    Q_PROPERTY(shelf::AttractModel *attract READ attract CONSTANT FINAL)
     Q_PROPERTY(QString language READ language NOTIFY languageChanged FINAL)
     Q_PROPERTY(bool feedLive READ feedLive NOTIFY healthChanged FINAL)
     Q_PROPERTY(QString staffStatusText READ staffStatusText NOTIFY healthChanged FINAL)
@@ -108,6 +110,7 @@ public:
     ProductCardView *card() const { return m_card; }
     ShelfProductsModel *products() const { return m_products; }
     CompareModel *comparison() const { return m_comparison; }
+    AttractModel *attract() const { return m_attract; }
     QString language() const { return m_language; }
     bool feedLive() const;
     // Empty while the feed is live; otherwise what the staff should know, e.g. "Offline since
@@ -122,6 +125,8 @@ public Q_SLOTS:
     void onDecision(const shelf::PickupDecision &decision);
     void setLanguage(const QString &language);
     void setCameraUp(bool up);
+    // The operator's attract.toml, read again after an edit.
+    void setAttractContent(const shelf::AttractContent &content);
     void setCameraFrame(const QImage &frame);
     // Demo keyboard: flip between the two languages.
     void toggleLanguage();
@@ -153,6 +158,7 @@ private:
     ProductCardView *m_card;
     ShelfProductsModel *m_products;
     CompareModel *m_comparison;
+    AttractModel *m_attract;
     QStringList m_out; // skus out of their slots now, oldest first
     QString m_language;
     std::unique_ptr<QTranslator> m_translator;

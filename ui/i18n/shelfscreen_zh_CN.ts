@@ -7,6 +7,9 @@
         <source>Pick up a product to see its price, origin and reviews</source>
         <translation>拿起商品，查看价格、产地和评价</translation>
     </message>
+</context>
+<context>
+    <name>AttractProducts</name>
     <message>
         <source>Products are on their way</source>
         <translation>商品信息即将呈现</translation>

@@ -1,12 +1,15 @@
 import QtQuick
 import Shelfscreen.Ui
 
-// While nobody touches the shelf: the shelf's products in turn, with an invitation to pick
-// one up.
+// While nobody touches the shelf: the operator's slides in their order and for their durations
+// (the shelf's products, a product large, promotions), under an invitation to pick one up.
 Rectangle {
     id: root
 
+    required property AttractModel slides
     required property ShelfProductsModel products
+    // The operator's invitation; empty: the built-in one.
+    required property string invitation
     required property bool feedLive
     required property bool running
     property int current: 0
@@ -17,11 +20,16 @@ Rectangle {
 
     color: Theme.background
 
+    // Each slide for its own duration, then the next; a new file starts from the first.
     Timer {
-        interval: 4000
+        interval: slideList.currentItem ? slideList.currentItem.durationMs : 8000
         repeat: true
-        running: root.running && list.count > 1
-        onTriggered: root.current = (root.current + 1) % list.count
+        running: root.running && slideList.count > 1
+        onTriggered: root.current = (root.current + 1) % slideList.count
+    }
+    Connections {
+        target: root.slides
+        function onModelReset() { root.current = 0 }
     }
 
     Rectangle {
@@ -29,16 +37,18 @@ Rectangle {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.top: parent.top
-        height: invitation.implicitHeight + root.titleSize * 1.2
+        height: invitationText.implicitHeight + root.titleSize * 1.2
         color: Theme.accent
         Text {
-            id: invitation
+            id: invitationText
+            objectName: "invitation"
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.verticalCenter: parent.verticalCenter
             anchors.leftMargin: root.titleSize
             anchors.rightMargin: root.titleSize
-            text: qsTr("Pick up a product to see its price, origin and reviews")
+            text: root.invitation.length > 0 ? root.invitation
+                                             : qsTr("Pick up a product to see its price, origin and reviews")
             textFormat: Text.PlainText
             wrapMode: Text.Wrap
             maximumLineCount: 2
@@ -51,76 +61,62 @@ Rectangle {
     }
 
     ListView {
-        id: list
+        id: slideList
+        objectName: "slides"
         anchors.top: banner.bottom
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
-        anchors.margins: root.titleSize * 0.5
-        orientation: root.portrait ? ListView.Vertical : ListView.Horizontal
-        spacing: root.titleSize * 0.5
+        orientation: ListView.Horizontal
         clip: true
         interactive: false
-        model: root.products
-        currentIndex: root.current
+        model: root.slides
+        currentIndex: Math.min(root.current, count - 1)
         highlightMoveDuration: 250
+        highlightRangeMode: ListView.StrictlyEnforceRange
         preferredHighlightBegin: 0
-        preferredHighlightEnd: root.portrait ? height / 2 : width / 2
-        highlightRangeMode: ListView.ApplyRange
+        preferredHighlightEnd: width
 
-        // A tile: the picture with the name and price under it, or beside it on a shelf-edge bar.
-        delegate: Grid {
-            id: tile
-            required property string name
-            required property string priceText
+        delegate: Item {
+            id: slide
+            required property int index
+            required property string kind
+            required property int durationMs
+            required property string title
+            required property string text
             required property url imageSource
-            readonly property real side: root.bar ? list.height
-                : root.portrait ? Math.min(list.width * 0.8, list.height / 2.2 - root.titleSize * 2.5)
-                : Math.min(list.height - root.titleSize * 2.2, list.width / 3.4)
-            readonly property real textWidth: root.bar ? side * 1.5 : side
-            // Portrait tiles stand in the middle of the panel.
-            x: root.portrait ? (list.width - side) / 2 : 0
-            columns: root.bar ? 2 : 1
-            columnSpacing: root.titleSize * 0.4
-            rowSpacing: root.titleSize * 0.15
-            ProductImage {
-                width: tile.side
-                height: tile.side
-                source: tile.imageSource
+            required property ProductCardView card
+
+            width: slideList.width
+            height: slideList.height
+
+            Loader {
+                anchors.fill: parent
+                sourceComponent: slide.kind === "products" ? productsSlide : featureSlide
             }
-            Column {
-                spacing: root.titleSize * 0.1
-                Text {
-                    width: tile.textWidth
-                    text: tile.name
-                    textFormat: Text.PlainText
-                    wrapMode: root.bar ? Text.Wrap : Text.NoWrap
-                    maximumLineCount: root.bar ? 3 : 1
-                    elide: Text.ElideRight
-                    font.family: Theme.fontFamily
-                    font.pixelSize: root.titleSize * 0.55
-                    color: Theme.text
+            Component {
+                id: productsSlide
+                AttractProducts {
+                    products: root.products
+                    feedLive: root.feedLive
+                    running: root.running && slideList.currentIndex === slide.index
+                    titleSize: root.titleSize
+                    bar: root.bar
+                    portrait: root.portrait
                 }
-                Text {
-                    text: tile.priceText
-                    textFormat: Text.PlainText
-                    visible: text.length > 0
-                    font.family: Theme.fontFamily
-                    font.pixelSize: root.titleSize * 0.8
-                    font.weight: Font.Bold
-                    color: Theme.text
+            }
+            Component {
+                id: featureSlide
+                AttractFeature {
+                    title: slide.title
+                    text: slide.text
+                    imageSource: slide.imageSource
+                    card: slide.card
+                    titleSize: root.titleSize
+                    bar: root.bar
+                    portrait: root.portrait
                 }
             }
         }
-    }
-
-    Text {
-        anchors.centerIn: list
-        visible: list.count === 0
-        text: root.feedLive ? qsTr("Products are on their way") : qsTr("Connecting to the store…")
-        textFormat: Text.PlainText
-        font.family: Theme.fontFamily
-        font.pixelSize: root.titleSize * 0.6
-        color: Theme.mutedText
     }
 }

@@ -15,7 +15,9 @@ Window {
     AttractLoop {
         anchors.fill: parent
         visible: window.shelf.screen === ShelfView.Attract
+        slides: window.shelf.attract
         products: window.shelf.products
+        invitation: window.shelf.attract.invitation
         feedLive: window.shelf.feedLive
         running: visible
     }

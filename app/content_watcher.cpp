@@ -1,0 +1,61 @@
+#include "content_watcher.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace shelf {
+
+namespace {
+
+// The file's bytes, or a null array when it does not exist or cannot be read.
+QByteArray contentOf(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QByteArray bytes = file.readAll();
+    return bytes.isNull() ? QByteArray("") : bytes;
+}
+
+} // namespace
+
+ContentWatcher::ContentWatcher(QStringList files, int quietMs, QObject *parent)
+    : QObject(parent)
+    , m_files(std::move(files))
+{
+    m_quiet.setSingleShot(true);
+    m_quiet.setInterval(quietMs);
+    connect(&m_quiet, &QTimer::timeout, this, &ContentWatcher::check);
+    connect(&m_watcher, &QFileSystemWatcher::fileChanged, &m_quiet, qOverload<>(&QTimer::start));
+    connect(&m_watcher, &QFileSystemWatcher::directoryChanged, &m_quiet,
+            qOverload<>(&QTimer::start));
+    for (const QString &file : std::as_const(m_files))
+        m_seen.insert(file, contentOf(file));
+    rewatch();
+}
+
+void ContentWatcher::rewatch()
+{
+    for (const QString &file : std::as_const(m_files)) {
+        const QString folder = QFileInfo(file).absolutePath();
+        if (!m_watcher.directories().contains(folder) && QFileInfo(folder).isDir())
+            m_watcher.addPath(folder);
+        if (!m_watcher.files().contains(file) && QFileInfo(file).isFile())
+            m_watcher.addPath(file);
+    }
+}
+
+void ContentWatcher::check()
+{
+    rewatch(); // a file renamed over the watched one is a new file to watch
+    for (const QString &file : std::as_const(m_files)) {
+        QByteArray now = contentOf(file);
+        QByteArray &seen = m_seen[file];
+        if (now == seen && now.isNull() == seen.isNull())
+            continue;
+        seen = std::move(now);
+        Q_EMIT fileChanged(file);
+    }
+}
+
+} // namespace shelf
