@@ -1,19 +1,20 @@
 pragma Singleton
 import QtQuick
+import Shelfscreen.Ui
 
-// Colours and type of the default theme. Text colours keep at least 4.5:1 against the
-// backgrounds they are used on (WCAG AA).
+// Colours and type for every component, as Theme.x: the default theme or the operator's, as
+// ThemePalette holds them (defaults and the contrast check live there, in C++).
 QtObject {
-    readonly property color background: "#f6f3ec"
-    readonly property color surface: "#ffffff"
-    readonly property color text: "#1d2327"
-    readonly property color mutedText: "#4f5a61"
-    readonly property color accent: "#17603f"
-    readonly property color textOnAccent: "#ffffff"
-    readonly property color promotion: "#b3261e"
-    readonly property color textOnPromotion: "#ffffff"
-    readonly property color star: "#b86e00"
-    readonly property color starEmpty: "#d9d4c7"
-    readonly property color placeholder: "#dfe6ea"
-    readonly property string fontFamily: "Noto Sans CJK SC"
+    readonly property color background: ThemePalette.background
+    readonly property color surface: ThemePalette.surface
+    readonly property color text: ThemePalette.text
+    readonly property color mutedText: ThemePalette.mutedText
+    readonly property color accent: ThemePalette.accent
+    readonly property color textOnAccent: ThemePalette.textOnAccent
+    readonly property color promotion: ThemePalette.promotion
+    readonly property color textOnPromotion: ThemePalette.textOnPromotion
+    readonly property color star: ThemePalette.star
+    readonly property color starEmpty: ThemePalette.starEmpty
+    readonly property color placeholder: ThemePalette.placeholder
+    readonly property string fontFamily: ThemePalette.fontFamily
 }

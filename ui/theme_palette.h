@@ -1,0 +1,118 @@
+#pragma once
+
+#include <QColor>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QtQml/qqmlregistration.h>
+
+class QJSEngine;
+class QQmlEngine;
+
+namespace shelf {
+
+// WCAG 2.1 contrast ratio of two opaque colours: 1 for equal luminance up to 21 for black on
+// white. Alpha is ignored.
+double contrastRatio(QColor a, QColor b);
+
+// The colours and typeface of the shopper's screen, named as QML reads them (Theme.x).
+struct Theme
+{
+    QColor background;
+    QColor surface;
+    QColor text;
+    QColor mutedText;
+    QColor accent;
+    QColor textOnAccent;
+    QColor promotion;
+    QColor textOnPromotion;
+    QColor star;
+    QColor starEmpty;
+    QColor placeholder;
+    QString fontFamily;
+
+    // The built-in theme; its text keeps at least 4.5:1 everywhere the screen draws it.
+    static Theme defaults();
+
+    friend bool operator==(const Theme &a, const Theme &b);
+    friend bool operator!=(const Theme &a, const Theme &b) { return !(a == b); }
+};
+
+// What loading a theme file did.
+struct ThemeLoadResult
+{
+    // True when the file's theme (or, for a missing file, the default theme) is now in use;
+    // false when the file could not be used and the palette kept the theme it had.
+    bool applied = false;
+    // "FILE:LINE: what is wrong", one for each mistake found.
+    QStringList errors;
+    // Text below 4.5:1 in the applied theme; the operator's theme is applied all the same.
+    QStringList contrastProblems;
+};
+
+// The theme in use on the shopper's screen: the default one, or the operator's theme.toml.
+// QML reaches it as the singleton ThemePalette, through Theme.qml.
+class ThemePalette : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+    Q_PROPERTY(QColor background READ background NOTIFY changed FINAL)
+    Q_PROPERTY(QColor surface READ surface NOTIFY changed FINAL)
+    Q_PROPERTY(QColor text READ text NOTIFY changed FINAL)
+    Q_PROPERTY(QColor mutedText READ mutedText NOTIFY changed FINAL)
+    Q_PROPERTY(QColor accent READ accent NOTIFY changed FINAL)
+    Q_PROPERTY(QColor textOnAccent READ textOnAccent NOTIFY changed FINAL)
+    Q_PROPERTY(QColor promotion READ promotion NOTIFY changed FINAL)
+    Q_PROPERTY(QColor textOnPromotion READ textOnPromotion NOTIFY changed FINAL)
+    Q_PROPERTY(QColor star READ star NOTIFY changed FINAL)
+    Q_PROPERTY(QColor starEmpty READ starEmpty NOTIFY changed FINAL)
+    Q_PROPERTY(QColor placeholder READ placeholder NOTIFY changed FINAL)
+    Q_PROPERTY(QString fontFamily READ fontFamily NOTIFY changed FINAL)
+public:
+    // No default argument: Qt 6.4 makes a QML singleton with the default constructor when there
+    // is one, a palette per engine that loadFile() never reaches, instead of calling create().
+    explicit ThemePalette(QObject *parent);
+
+    // The palette QML uses, made with the default theme on first use. A process-wide instance
+    // rather than one main() builds, so every QML engine (the app's, each QML test's) finds the
+    // theme without setup; main() only loads the operator's file into it.
+    static ThemePalette *instance();
+    static ThemePalette *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
+
+    // Reads an operator's theme (TOML, keys as the properties above, each optional: a key left
+    // out takes its default). A missing file means the default theme. A syntax error or a bad
+    // value is logged as "FILE:LINE: what is wrong" and the palette keeps the theme it had.
+    // A theme that is applied is checked for contrast, and each problem is logged.
+    ThemeLoadResult loadFile(const QString &path);
+
+    // Every text-on-background pair the screen draws that is below 4.5:1 (WCAG AA), e.g.
+    // "theme.toml: mutedText #9aa0a6 on background #ffffff is 2.64:1, below 4.5:1 (WCAG AA)".
+    QStringList contrastProblems() const;
+
+    const Theme &theme() const { return m_theme; }
+
+    QColor background() const { return m_theme.background; }
+    QColor surface() const { return m_theme.surface; }
+    QColor text() const { return m_theme.text; }
+    QColor mutedText() const { return m_theme.mutedText; }
+    QColor accent() const { return m_theme.accent; }
+    QColor textOnAccent() const { return m_theme.textOnAccent; }
+    QColor promotion() const { return m_theme.promotion; }
+    QColor textOnPromotion() const { return m_theme.textOnPromotion; }
+    QColor star() const { return m_theme.star; }
+    QColor starEmpty() const { return m_theme.starEmpty; }
+    QColor placeholder() const { return m_theme.placeholder; }
+    QString fontFamily() const { return m_theme.fontFamily; }
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    void apply(const Theme &theme, const QString &source);
+
+    Theme m_theme = Theme::defaults();
+    QString m_source; // how messages name the theme: its file, or "default theme"
+};
+
+} // namespace shelf
