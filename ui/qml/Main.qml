@@ -39,17 +39,26 @@ Window {
         visible: window.shelf.screen === ShelfView.Thanks
     }
 
-    // For staff, not shoppers: small, in a corner, only when the store server is not live.
-    Text {
+    // For staff, not shoppers: small, in a corner, only when the store server is not live. On
+    // a chip of the background colour, so it keeps its contrast over the thank-you screen too.
+    Rectangle {
         anchors.left: parent.left
         anchors.bottom: parent.bottom
-        anchors.margins: 8
-        visible: text.length > 0
-        text: window.shelf.staffStatusText
-        textFormat: Text.PlainText
-        font.family: Theme.fontFamily
-        font.pixelSize: Math.max(12, Math.min(window.width, window.height) * 0.018)
-        color: Theme.mutedText
+        anchors.margins: 4
+        visible: staffStatus.text.length > 0
+        color: Theme.background
+        radius: 4
+        width: staffStatus.implicitWidth + 8
+        height: staffStatus.implicitHeight + 4
+        Text {
+            id: staffStatus
+            anchors.centerIn: parent
+            text: window.shelf.staffStatusText
+            textFormat: Text.PlainText
+            font.family: Theme.fontFamily
+            font.pixelSize: Math.max(12, Math.min(window.width, window.height) * 0.018)
+            color: Theme.mutedText
+        }
     }
 
     CameraDebugView {
