@@ -39,6 +39,21 @@ Window {
         visible: window.shelf.screen === ShelfView.Thanks
     }
 
+    // The shelf's pictures, decoded once at start on Qt's image thread and held here: the card,
+    // the comparison and the attract loop ask for the same picture at the same size, and find
+    // it decoded in the pixmap cache, so the first frame after a lift never waits on a decode.
+    Repeater {
+        model: window.shelf.products
+        delegate: ProductImage {
+            required property url imageSource
+            source: imageSource
+            asynchronous: true
+            visible: false
+            width: 1
+            height: 1
+        }
+    }
+
     // For staff, not shoppers: small, in a corner, only when the store server is not live. On
     // a chip of the background colour, so it keeps its contrast over the thank-you screen too.
     Rectangle {

@@ -6,6 +6,8 @@ Rectangle {
     id: root
 
     required property url source
+    // Off the GUI thread: for decoding ahead of time. A card decodes at once (from the cache).
+    property bool asynchronous: false
 
     color: Theme.placeholder
     radius: width * 0.04
@@ -16,7 +18,7 @@ Rectangle {
         anchors.fill: parent
         source: root.source
         fillMode: Image.PreserveAspectCrop
-        asynchronous: false
+        asynchronous: root.asynchronous
         sourceSize.width: 512
         sourceSize.height: 512
         visible: status === Image.Ready
