@@ -1,4 +1,5 @@
 // Qt Quick Test runner for the QML components; the module is linked in statically.
+#include <attract_content.h>
 #include <catalog.h>
 #include <pickup.h>
 #include <product_record.h>
@@ -24,12 +25,35 @@ class ShelfFixture : public QObject
 public:
     explicit ShelfFixture(QQmlEngine *engine)
         : m_catalog(12)
-        , m_view(m_catalog, {}, nullptr)
+        , m_view(m_catalog, shelfSettings(), nullptr)
     {
         m_view.setEngine(engine);
     }
 
     shelf::ShelfView *view() { return &m_view; }
+
+    // The attract loop's tiles show these, in this order, once the catalog has them.
+    static shelf::ShelfView::Settings shelfSettings()
+    {
+        shelf::ShelfView::Settings settings;
+        settings.shelfSkus = {QStringLiteral("apples"), QStringLiteral("bread")};
+        return settings;
+    }
+
+    // An operator's attract.toml for a shelf of the products added so far; returns the error
+    // the display would log, empty when the content was applied.
+    Q_INVOKABLE QString setAttract(const QString &toml)
+    {
+        shelf::ShelfConfig config;
+        for (const QString &sku : std::as_const(m_added))
+            config.slots.append({sku, sku, {}});
+        const shelf::AttractContentResult result
+            = shelf::parseAttractContent(toml.toUtf8(), QStringLiteral("attract.toml"), config);
+        if (!result.content)
+            return result.error;
+        m_view.setAttractContent(*result.content);
+        return {};
+    }
 
     // A record in the feed's JSON; returns why the feed would reject it, empty when accepted.
     Q_INVOKABLE QString addProduct(const QVariantMap &json)
@@ -39,6 +63,8 @@ public:
             QJsonDocument(QJsonObject::fromVariantMap(json)).toJson(), sku);
         if (!parsed.record)
             return parsed.error;
+        if (!m_added.contains(sku))
+            m_added.append(sku);
         m_catalog.applyChanges({shelf::ProductChange{sku, QStringLiteral("e1"), ++m_version,
                                                      parsed.record,
                                                      QDateTime::currentDateTimeUtc()}});
@@ -68,6 +94,7 @@ private:
     shelf::ProductCatalog m_catalog;
     shelf::ShelfView m_view;
     QStringList m_out;
+    QStringList m_added;
     quint64 m_version = 0;
 };
 
