@@ -217,11 +217,30 @@ TestCase {
             verify(price && !price.truncated && price.width > 0)
             outside.push(...Screen.outside(cell).map(t => cell.index + ": " + t))
         }
-        // Two products one above the other in portrait: the text is sized for the whole width
-        // of a row, but the facts get what the picture leaves, and the rating line, the name and
-        // the origin run past the row's right edge, where it clips them.
-        if (data.width === 1080 && data.skus.length === 2)
-            expectFail(data.tag, "facts overflow their row on a portrait panel with two products")
         compare(outside, [], "texts outside their column")
+    }
+
+    // A product the catalog does not know yet: its name asks for patience, and no empty price,
+    // unit or other fact leaves a blank box or gap under it.
+    function test_unknownProductShowsOnlyItsName_data() {
+        return [{tag: "landscape", width: 1920, height: 1080}, {tag: "portrait", width: 1080, height: 1920}]
+    }
+
+    function test_unknownProductShowsOnlyItsName(data) {
+        const view = showComparison(["apples", "not-in-the-catalog"], {width: data.width, height: data.height})
+        const [apples, unknown] = cells(view)
+        compare(unknown.name, "Let us find this product for you")
+        compare(Screen.texts(unknown).map(t => t.text), ["Let us find this product for you"])
+        compare(Screen.badTexts(unknown), [])
+        compare(Screen.emptyBoxes(unknown), [])
+        compare(Screen.outside(unknown), [])
+        // Nothing under the name takes room: the facts end where the name ends.
+        const name = Screen.textShown(unknown, unknown.name)
+        const facts = name.parent
+        verify(facts.height <= name.height + 1, "facts " + facts.height + " tall under a name " + name.height + " tall")
+        // The product next to it shows its facts as usual.
+        verify(Screen.textShown(apples, "¥12.80"))
+        verify(Screen.textShown(apples, "4.6 · 1284 reviews"))
+        compare(Screen.badTexts(apples), [])
     }
 }

@@ -14,7 +14,16 @@ Rectangle {
     readonly property int count: Math.max(1, list.count)
     readonly property real cellWidth: portrait ? width : width / count
     readonly property real cellHeight: portrait ? height / count : height
+    readonly property bool twoColumns: bar || portrait
+    // The row's unit: margins, spacing and the picture.
     readonly property real unit: Math.min(cellWidth / (bar ? 17 : 14), cellHeight / (bar ? 5.5 : 12))
+    readonly property real imageSize: twoColumns ? Math.min(cellHeight - unit * 1.6, cellWidth * 0.4)
+                                                 : Math.min(cellWidth - unit * 1.6, cellHeight * 0.38)
+    // What the facts get: beside the picture in two columns, the whole width under it in one.
+    readonly property real factsWidth: cellWidth - unit * 1.6 - (twoColumns ? imageSize + unit * 0.6 : 0)
+    // The text's unit, sized for the facts' own width: their longest line (the stars and the
+    // review count, a price and its unit) takes about 8 of them.
+    readonly property real textUnit: Math.min(unit, factsWidth / 8)
 
     color: Theme.background
 
@@ -54,23 +63,25 @@ Rectangle {
             GridLayout {
                 anchors.fill: parent
                 anchors.margins: root.unit * 0.8
-                columns: root.bar || root.portrait ? 2 : 1
+                columns: root.twoColumns ? 2 : 1
                 columnSpacing: root.unit * 0.6
                 rowSpacing: root.unit * 0.3
 
                 ProductImage {
                     objectName: "image"
                     Layout.alignment: Qt.AlignHCenter | Qt.AlignTop
-                    Layout.preferredWidth: root.bar || root.portrait ? Math.min(cell.height - root.unit * 1.6, cell.width * 0.4)
-                                                                    : Math.min(cell.width - root.unit * 1.6, cell.height * 0.38)
+                    Layout.preferredWidth: root.imageSize
                     Layout.preferredHeight: Layout.preferredWidth
                     source: cell.imageSource
                 }
 
                 ColumnLayout {
-                    Layout.fillWidth: true
+                    id: facts
+                    // Exactly the room left: the texts' natural widths never push the column wider.
+                    Layout.preferredWidth: root.factsWidth
+                    Layout.maximumWidth: root.factsWidth
                     Layout.alignment: Qt.AlignTop
-                    spacing: root.unit * 0.25
+                    spacing: root.textUnit * 0.25
 
                     Text {
                         Layout.fillWidth: true
@@ -80,40 +91,126 @@ Rectangle {
                         maximumLineCount: 2
                         elide: Text.ElideRight
                         font.family: Theme.fontFamily
-                        font.pixelSize: root.unit * 0.9
+                        font.pixelSize: root.textUnit * 0.9
                         font.weight: Font.Bold
                         color: Theme.text
                     }
+                    // A product the catalog does not know has a name and nothing else: no price
+                    // line takes room under it.
                     Row {
-                        spacing: root.unit * 0.3
+                        visible: cell.priceText.length > 0 || cell.unitText.length > 0
+                        spacing: root.textUnit * 0.3
                         Text {
                             id: amount
+                            visible: text.length > 0
                             text: cell.priceText
                             textFormat: Text.PlainText
                             font.family: Theme.fontFamily
-                            font.pixelSize: root.unit * 1.5
+                            font.pixelSize: root.textUnit * 1.5
                             font.weight: Font.Bold
                             color: Theme.text
                         }
                         Text {
                             anchors.baseline: amount.baseline
+                            visible: text.length > 0
+                            width: Math.min(implicitWidth, facts.width - (amount.visible ? amount.width + parent.spacing : 0))
                             text: cell.unitText
                             textFormat: Text.PlainText
+                            elide: Text.ElideRight
                             font.family: Theme.fontFamily
-                            font.pixelSize: root.unit * 0.55
+                            font.pixelSize: root.textUnit * 0.55
                             color: Theme.mutedText
                         }
                     }
-                    UnitPrice {
-                        text: cell.unitPriceText
-                        best: cell.bestUnitPrice
-                        textSize: root.unit * 0.7
+                    // The unit price line and the review count are as long as the feed makes
+                    // them: they are cut at the column's edge, never drawn past it.
+                    Row {
+                        id: unitPriceLine
+                        readonly property real textSize: root.textUnit * 0.7
+                        visible: cell.unitPriceText.length > 0 || cell.bestUnitPrice
+                        spacing: textSize * 0.4
+                        Text {
+                            objectName: "unitPrice"
+                            anchors.verticalCenter: parent.verticalCenter
+                            visible: text.length > 0
+                            width: Math.min(implicitWidth, facts.width - (markBox.visible ? markBox.width + parent.spacing : 0))
+                            text: cell.unitPriceText
+                            textFormat: Text.PlainText
+                            elide: Text.ElideRight
+                            font.family: Theme.fontFamily
+                            font.pixelSize: unitPriceLine.textSize
+                            font.weight: cell.bestUnitPrice ? Font.Bold : Font.Normal
+                            color: cell.bestUnitPrice ? Theme.accent : Theme.mutedText
+                        }
+                        Rectangle {
+                            id: markBox
+                            anchors.verticalCenter: parent.verticalCenter
+                            visible: cell.bestUnitPrice
+                            color: Theme.accent
+                            radius: height / 2
+                            width: mark.implicitWidth + unitPriceLine.textSize * 0.85
+                            height: mark.implicitHeight + unitPriceLine.textSize * 0.2
+                            Text {
+                                id: mark
+                                objectName: "bestUnitPrice"
+                                anchors.centerIn: parent
+                                text: qsTranslate("UnitPrice", "Best value") // the same words as UnitPrice shows
+                                textFormat: Text.PlainText
+                                font.family: Theme.fontFamily
+                                font.pixelSize: unitPriceLine.textSize * 0.8
+                                font.weight: Font.DemiBold
+                                color: Theme.textOnAccent
+                            }
+                        }
                     }
-                    RatingStars {
+                    Row {
+                        id: ratingLine
+                        readonly property real starSize: root.textUnit * 0.7
                         visible: cell.ratingText.length > 0
-                        rating: cell.rating
-                        countText: cell.ratingText
-                        starSize: root.unit * 0.7
+                        spacing: starSize * 0.3
+                        // Five stars filled to the rating, as RatingStars draws them.
+                        Row {
+                            id: stars
+                            anchors.verticalCenter: parent.verticalCenter
+                            Repeater {
+                                model: 5
+                                Item {
+                                    required property int index
+                                    width: ratingLine.starSize
+                                    height: ratingLine.starSize
+                                    Text {
+                                        anchors.centerIn: parent
+                                        text: "★"
+                                        font.pixelSize: ratingLine.starSize
+                                        color: Theme.starEmpty
+                                    }
+                                    Item {
+                                        anchors.left: parent.left
+                                        anchors.top: parent.top
+                                        anchors.bottom: parent.bottom
+                                        width: parent.width * Math.max(0, Math.min(1, cell.rating - parent.index))
+                                        clip: true
+                                        Text {
+                                            x: (ratingLine.starSize - width) / 2
+                                            anchors.verticalCenter: parent.verticalCenter
+                                            text: "★"
+                                            font.pixelSize: ratingLine.starSize
+                                            color: Theme.star
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        Text {
+                            anchors.verticalCenter: parent.verticalCenter
+                            width: Math.min(implicitWidth, facts.width - stars.width - parent.spacing)
+                            text: cell.ratingText
+                            textFormat: Text.PlainText
+                            elide: Text.ElideRight
+                            font.family: Theme.fontFamily
+                            font.pixelSize: ratingLine.starSize * 0.8
+                            color: Theme.mutedText
+                        }
                     }
                     OriginBadge {
                         Layout.fillWidth: true
@@ -121,7 +218,7 @@ Rectangle {
                         flag: cell.flag
                         originText: cell.originText
                         producerText: ""
-                        textSize: root.unit * 0.6
+                        textSize: root.textUnit * 0.6
                     }
                 }
 
