@@ -14,11 +14,15 @@ Rectangle {
     readonly property int count: Math.max(1, list.count)
     readonly property real cellWidth: portrait ? width : width / count
     readonly property real cellHeight: portrait ? height / count : height
-    readonly property bool twoColumns: bar || portrait
+    // Picture beside the facts on a bar and for three or four products in portrait; two
+    // products in portrait have the height to stand picture above facts, at full width.
+    readonly property bool twoColumns: bar || (portrait && count > 2)
     // The row's unit: margins, spacing and the picture.
-    readonly property real unit: Math.min(cellWidth / (bar ? 17 : 14), cellHeight / (bar ? 5.5 : 12))
+    readonly property real unit: Math.min(cellWidth / (bar ? 17 : 14),
+                                          cellHeight / (bar ? 5.5 : portrait && !twoColumns ? 15 : 12))
     readonly property real imageSize: twoColumns ? Math.min(cellHeight - unit * 1.6, cellWidth * 0.4)
-                                                 : Math.min(cellWidth - unit * 1.6, cellHeight * 0.38)
+                                                 : Math.min(cellWidth - unit * 1.6,
+                                                            cellHeight * (portrait ? 0.3 : 0.38))
     // What the facts get: beside the picture in two columns, the whole width under it in one.
     readonly property real factsWidth: cellWidth - unit * 1.6 - (twoColumns ? imageSize + unit * 0.6 : 0)
     // The text's unit, sized for the facts' own width: their longest line (the stars and the
