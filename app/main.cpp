@@ -20,6 +20,7 @@
 #include <shelf_view.h>
 #include <store_server.h>
 #include <synthetic_shelf.h>
+#include <theme_palette.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -361,11 +362,25 @@ int main(int argc, char *argv[])
         view.setAttractContent(*loaded.content);
     };
     loadAttract();
-    shelf::ContentWatcher contentWatcher({config.attractFile()});
+    // The theme logs its own mistakes and any text below WCAG AA contrast.
+    const auto loadTheme = [&config, &trace] {
+        const shelf::ThemeLoadResult loaded
+            = shelf::ThemePalette::instance()->loadFile(config.themeFile());
+        if (!loaded.errors.isEmpty())
+            trace.write("content_rejected", {{QStringLiteral("error"), loaded.errors.join(u'\n')}});
+        if (!loaded.contrastProblems.isEmpty())
+            trace.write("theme_contrast",
+                        {{QStringLiteral("problems"),
+                          QJsonArray::fromStringList(loaded.contrastProblems)}});
+    };
+    loadTheme();
+    shelf::ContentWatcher contentWatcher({config.attractFile(), config.themeFile()});
     QObject::connect(&contentWatcher, &shelf::ContentWatcher::fileChanged, &view,
                      [&](const QString &path) {
                          if (path == config.attractFile())
                              loadAttract();
+                         else if (path == config.themeFile())
+                             loadTheme();
                      });
     QObject::connect(
         &fusion, &shelf::PickupFusion::decided, &feedClient,

@@ -2,6 +2,7 @@
 // offscreen and read back with OCR. The price and the name must be there, whole.
 #include <QDir>
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -278,4 +279,41 @@ TEST(AttractLoopScreens, AnEditedContentFileIsOnScreenWithoutARestartAndABrokenO
     }
     EXPECT_EQ(loaded, 2);
     EXPECT_EQ(rejected, 1);
+}
+
+TEST(ThemeScreens, AnOperatorsThemeRecoloursTheScreenLiveAndALowContrastOneIsLogged)
+{
+    QTemporaryDir dir;
+    const QString config = demoShelfIn(dir, QStringLiteral("[[slide]]\nkind = \"products\"\n"));
+    ASSERT_FALSE(config.isEmpty());
+    const QString theme = dir.filePath(QStringLiteral("content/theme.toml"));
+    writeText(theme,
+              QStringLiteral("background = \"#101418\"\ntext = \"#f0f0f0\"\n"
+                             "mutedText = \"#b8c2c9\"\n"));
+    const QString dark = dir.filePath(QStringLiteral("dark.png"));
+    const QString pale = dir.filePath(QStringLiteral("pale.png"));
+    const QString script = dir.filePath(QStringLiteral("theme.script"));
+    writeText(script,
+              QStringLiteral("1.5 screenshot %1\n4.5 screenshot %2\n4.8 quit\n").arg(dark, pale));
+    QProcess display;
+    startDisplay(display,
+                 {QStringLiteral("--demo"), QStringLiteral("--config"), config,
+                  QStringLiteral("--script"), script, QStringLiteral("--size"),
+                  QStringLiteral("1280x720")});
+    ASSERT_TRUE(waitForFile(dark, display)) << display.readAll().toStdString();
+    // A pale grey on the store's near-white: too faint to read.
+    writeText(theme, QStringLiteral("background = \"#fafafa\"\nmutedText = \"#b0b0b0\"\n"));
+    ASSERT_TRUE(display.waitForFinished(60000));
+    const QString output = QString::fromUtf8(display.readAll());
+    ASSERT_EQ(display.exitCode(), 0) << output.toStdString();
+
+    // The bottom right corner is background on every screen.
+    const QImage before(dark), after(pale);
+    ASSERT_FALSE(before.isNull());
+    ASSERT_FALSE(after.isNull());
+    EXPECT_EQ(before.pixelColor(before.width() - 3, before.height() - 3), QColor("#101418"));
+    EXPECT_EQ(after.pixelColor(after.width() - 3, after.height() - 3), QColor("#fafafa"));
+    EXPECT_TRUE(output.contains(QStringLiteral("mutedText #b0b0b0 on background #fafafa")))
+        << output.toStdString();
+    EXPECT_TRUE(output.contains(QStringLiteral("below 4.5:1"))) << output.toStdString();
 }
