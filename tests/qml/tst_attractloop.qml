@@ -164,7 +164,7 @@ duration_s = 60
     // The operator's two feature slides (a promotion and a product); the products strip scrolls
     // its tiles through a clipped view on purpose.
     function test_everyShapeKeepsTextsInsideAndApart_data() {
-        const shapes = [[1920, 1080], [1920, 540], [1080, 1920]]
+        const shapes = [[1920, 1080], [1280, 800], [1920, 540], [1920, 360], [1080, 1920]]
         const rows = []
         for (const [w, h] of shapes)
             for (const language of ["en", "zh-CN"])

@@ -192,7 +192,7 @@ TestCase {
 
     function test_shapes_data() {
         const rows = []
-        for (const shape of [[1920, 1080], [1920, 540], [1080, 1920]]) {
+        for (const shape of [[1920, 1080], [1280, 800], [1920, 540], [1920, 360], [1080, 1920]]) {
             for (const language of ["en", "zh-CN"]) {
                 rows.push({tag: shape[0] + "x" + shape[1] + " " + language + " two", width: shape[0], height: shape[1],
                            language: language, skus: ["salmon", "apples"]})

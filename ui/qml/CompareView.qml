@@ -18,9 +18,15 @@ Rectangle {
     // products in portrait have the height to stand picture above facts, at full width.
     readonly property bool twoColumns: bar || (portrait && count > 2)
     // The row's unit: margins, spacing and the picture.
+    // A bar too low for every fact: the name, the price and the unit price stay; the rating and
+    // the origin are on the card, a put-back away.
+    readonly property bool shortBar: bar && cellHeight < 450
     readonly property real unit: Math.min(cellWidth / (bar ? 17 : 14),
-                                          cellHeight / (bar ? 5.5 : portrait && !twoColumns ? 15 : 12))
-    readonly property real imageSize: twoColumns ? Math.min(cellHeight - unit * 1.6, cellWidth * 0.4)
+                                          cellHeight / (shortBar ? 8.5 : bar ? 5.5
+                                                        : portrait && !twoColumns ? 15 : 12))
+    // On a bar the picture gives up width to the name, which must be read whole.
+    readonly property real imageSize: twoColumns ? Math.min(cellHeight - unit * 1.6,
+                                                            cellWidth * (bar ? 0.3 : 0.4))
                                                  : Math.min(cellWidth - unit * 1.6,
                                                             cellHeight * (portrait ? 0.3 : 0.38))
     // What the facts get: beside the picture in two columns, the whole width under it in one.
@@ -88,6 +94,7 @@ Rectangle {
                     spacing: root.textUnit * 0.25
 
                     Text {
+                        objectName: "name"
                         Layout.fillWidth: true
                         text: cell.name
                         textFormat: Text.PlainText
@@ -106,6 +113,7 @@ Rectangle {
                         spacing: root.textUnit * 0.3
                         Text {
                             id: amount
+                            objectName: "price"
                             visible: text.length > 0
                             text: cell.priceText
                             textFormat: Text.PlainText
@@ -170,7 +178,7 @@ Rectangle {
                     Row {
                         id: ratingLine
                         readonly property real starSize: root.textUnit * 0.7
-                        visible: cell.ratingText.length > 0
+                        visible: cell.ratingText.length > 0 && !root.shortBar
                         spacing: starSize * 0.3
                         // Five stars filled to the rating, as RatingStars draws them.
                         Row {
@@ -218,6 +226,7 @@ Rectangle {
                     }
                     OriginBadge {
                         Layout.fillWidth: true
+                        visible: !root.shortBar && cell.originText.length > 0
                         countryCode: cell.countryCode
                         flag: cell.flag
                         originText: cell.originText
