@@ -362,10 +362,12 @@ int main(int argc, char *argv[])
         view.setAttractContent(*loaded.content);
     };
     loadAttract();
-    // The theme logs its own mistakes and any text below WCAG AA contrast.
-    const auto loadTheme = [&config, &trace] {
-        const shelf::ThemeLoadResult loaded
-            = shelf::ThemePalette::instance()->loadFile(config.themeFile());
+    // The screen's colours: QML's Theme binds to this palette. It logs its own mistakes and any
+    // text below WCAG AA contrast.
+    shelf::ThemePalette theme(nullptr);
+    shelf::ThemePalette::provideToQml(&theme);
+    const auto loadTheme = [&config, &trace, &theme] {
+        const shelf::ThemeLoadResult loaded = theme.loadFile(config.themeFile());
         if (!loaded.errors.isEmpty())
             trace.write("content_rejected", {{QStringLiteral("error"), loaded.errors.join(u'\n')}});
         if (!loaded.contrastProblems.isEmpty())

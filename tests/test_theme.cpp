@@ -93,7 +93,9 @@ TEST(DefaultTheme, EveryTextMeetsWcagAA)
 
 TEST(DefaultTheme, ReachesQmlThroughTheme)
 {
-    ThemePalette *palette = ThemePalette::instance();
+    ThemePalette display(nullptr);
+    ThemePalette *palette = &display;
+    ThemePalette::provideToQml(palette);
     QQmlEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
     EXPECT_EQ(ThemePalette::create(&engine, &engine), palette);
@@ -119,9 +121,17 @@ TEST(DefaultTheme, ReachesQmlThroughTheme)
     EXPECT_EQ(text->property("color").value<QColor>(), QColor(0x33, 0x33, 0x33));
     EXPECT_EQ(text->property("font").value<QFont>().family(), QStringLiteral("DejaVu Sans"));
 
-    // Back to the default theme for whatever runs next in this process.
     ASSERT_TRUE(palette->loadFile(dir.filePath(QStringLiteral("none.toml"))).applied);
     EXPECT_EQ(text->property("color").value<QColor>(), Theme::defaults().mutedText);
+    text.reset();
+    ThemePalette::provideToQml(nullptr);
+
+    // Without the display's palette an engine gets one of its own, with the default theme.
+    QQmlEngine other;
+    QObject *own = ThemePalette::create(&other, &other);
+    EXPECT_NE(own, palette);
+    EXPECT_EQ(qobject_cast<ThemePalette *>(own)->theme(), Theme::defaults());
+    delete own;
 }
 
 TEST_F(ThemeFileTest, LowContrastThemeIsAppliedAndLogged)

@@ -225,17 +225,21 @@ ThemePalette::ThemePalette(QObject *parent)
     , m_source(QStringLiteral("default theme"))
 { }
 
-ThemePalette *ThemePalette::instance()
+namespace {
+ThemePalette *providedPalette = nullptr; // the display's, built and owned by main()
+} // namespace
+
+void ThemePalette::provideToQml(ThemePalette *palette)
 {
-    static ThemePalette palette(nullptr);
-    return &palette;
+    providedPalette = palette;
 }
 
 ThemePalette *ThemePalette::create(QQmlEngine *, QJSEngine *)
 {
-    ThemePalette *palette = instance();
-    QJSEngine::setObjectOwnership(palette, QJSEngine::CppOwnership);
-    return palette;
+    if (!providedPalette)
+        return new ThemePalette(nullptr); // the engine owns it (JavaScript ownership)
+    QJSEngine::setObjectOwnership(providedPalette, QJSEngine::CppOwnership);
+    return providedPalette;
 }
 
 ThemeLoadResult ThemePalette::loadFile(const QString &path)

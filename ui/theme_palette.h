@@ -74,10 +74,10 @@ public:
     // is one, a palette per engine that loadFile() never reaches, instead of calling create().
     explicit ThemePalette(QObject *parent);
 
-    // The palette QML uses, made with the default theme on first use. A process-wide instance
-    // rather than one main() builds, so every QML engine (the app's, each QML test's) finds the
-    // theme without setup; main() only loads the operator's file into it.
-    static ThemePalette *instance();
+    // main() builds the display's palette and hands it to QML here before loading any QML; it
+    // must outlive the engines (nullptr withdraws it). Without one (the QML tests), each engine
+    // gets a palette of its own with the default theme.
+    static void provideToQml(ThemePalette *palette);
     static ThemePalette *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
 
     // Reads an operator's theme (TOML, keys as the properties above, each optional: a key left
