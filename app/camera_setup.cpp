@@ -57,12 +57,12 @@ std::unique_ptr<vision::ShelfWatcher> makeShelfWatcher(const ShelfConfig &config
     return std::make_unique<vision::ShelfWatcher>(std::move(polygons), markers);
 }
 
-bool allSlotsStocked(const vision::ShelfWatcher &watcher)
+bool allSlotsStill(const vision::ShelfWatcher &watcher, bool stocked)
 {
     const vision::SlotMonitor *monitor = watcher.monitor();
     for (std::size_t i = 0; monitor && i < monitor->slotCount(); ++i) {
         const vision::SlotStatus status = monitor->status(i);
-        if (!status.learned || !status.stocked || status.moving)
+        if (!status.learned || status.moving || (stocked && !status.stocked))
             return false;
     }
     return true;

@@ -22,8 +22,9 @@ makeFrameSource(const ShelfConfig &config, const QString &source,
 // Slot decisions for the config's slots, placed by its ArUco markers when it names them.
 std::unique_ptr<vision::ShelfWatcher> makeShelfWatcher(const ShelfConfig &config);
 
-// Whether the camera sees every slot stocked and still (true before the slots are placed).
-bool allSlotsStocked(const vision::ShelfWatcher &watcher);
+// Whether the camera sees no hand in any slot: every slot learned and still (true before the
+// slots are placed). With stocked, also that every slot looks stocked.
+bool allSlotsStill(const vision::ShelfWatcher &watcher, bool stocked);
 
 // The aisle the config names, or null when it names none.
 std::unique_ptr<vision::AisleWatcher> makeAisleWatcher(const ShelfConfig &config);

@@ -136,8 +136,9 @@ int runDetect(const QStringList &arguments)
                              {QStringLiteral("confidence"), event.confidence}});
         }
         if (aisle) {
-            // Without fusion here, the camera alone says whether a product is out.
-            const bool mayLearn = allSlotsStocked(*watcher);
+            // Without fusion here, the camera alone says whether a product is out: an empty slot
+            // may be one, so the aisle is learned only with every slot stocked.
+            const bool mayLearn = allSlotsStill(*watcher, true);
             if (const auto change
                 = aisle->process(frame.image, frame.index, qRound64(tMs), mayLearn)) {
                 const QJsonObject line{

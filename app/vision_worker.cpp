@@ -120,9 +120,10 @@ void VisionWorker::run()
             Q_EMIT slotEvent(sensorEvent);
         }
         if (aisle) {
-            // The aisle may be learned as empty only while every slot looks stocked and still
-            // and fusion holds nothing out (a lift the scale saw and the camera did not).
-            const bool mayLearn = !m_productsOut && allSlotsStocked(*watcher);
+            // The aisle may be learned as empty only while fusion holds nothing out of its slot
+            // (a product taken earlier leaves its slot empty, and the aisle must still follow the
+            // light) and no hand is in a slot.
+            const bool mayLearn = !m_productsOut && allSlotsStill(*watcher, false);
             if (const auto change
                 = aisle->process(frame.image, frame.index, capturedUs / 1000, mayLearn)) {
                 if (m_trace) {

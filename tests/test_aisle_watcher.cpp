@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <functional>
 #include <memory>
+#include <random>
 
 using namespace shelf::vision;
 
@@ -36,7 +39,8 @@ struct Scene
     }
 
     // Runs frames at 15 fps; gain changes the light of each frame (frame index -> factor).
-    void run(int frames, bool productsOut, double (*gain)(std::int64_t) = nullptr)
+    void run(int frames, bool productsOut,
+             const std::function<double(std::int64_t)> &gain = nullptr)
     {
         for (int i = 0; i < frames; ++i) {
             Frame frame;
@@ -140,4 +144,75 @@ TEST(AisleWatcher, NothingIsDecidedBeforeTheEmptyAisleIsLearnedOrOutsideThePictu
         EXPECT_FALSE(offPicture.process(frame.image, i, i * 66, true));
     EXPECT_FALSE(offPicture.process(cv::Mat(), 31, 31 * 66, true));
     EXPECT_FALSE(offPicture.process(cv::Mat(480, 640, CV_8UC1, cv::Scalar(0)), 32, 32 * 66, true));
+}
+
+// Generated visits: shoppers dressed five ways (one in the grey of the shelf's back) step up at
+// any slot, take a product and stand from one to twenty seconds, some stepping aside for a moment,
+// while the light drifts; then each walks away with what they took. Every departure must be
+// seen, after the hold, and no one standing may be taken for gone.
+TEST(AisleWatcher, EveryDepartureOfAGeneratedDayIsSeenAndNoOneStandingIsTakenForGone)
+{
+    Scene scene;
+    std::mt19937 random(20261124);
+    const auto uniform = [&random](int lo, int hi) {
+        return std::uniform_int_distribution(lo, hi)(random);
+    };
+    double light = 1.0;
+    const auto drifting = [&](std::int64_t) {
+        light = std::clamp(light + std::uniform_real_distribution(-0.004, 0.004)(random), 0.8, 1.2);
+        return light;
+    };
+    scene.run(15, false, drifting);
+    ASSERT_TRUE(scene.watcher.learned());
+
+    const int visits = 24;
+    int arrivalsSeen = 0, departuresSeen = 0, falseDepartures = 0, stepsAside = 0;
+    std::int64_t standingFrames = 0, worstLatency = 0, totalLatency = 0;
+    for (int visit = 0; visit < visits; ++visit) {
+        const std::size_t slot = std::size_t(uniform(0, 11));
+        const std::size_t before = scene.events.size();
+        scene.state->setStocked(slot, false);
+        const int stand = uniform(15, 300);
+        standingFrames += stand;
+        if (uniform(0, 3) == 0) {
+            // Steps aside for half a second, then back.
+            ++stepsAside;
+            scene.run(stand / 2, true, drifting);
+            scene.state->shopperLeaves();
+            scene.run(8, true, drifting);
+            scene.state->shopperArrives(slot);
+            scene.run(stand - stand / 2, true, drifting);
+        } else {
+            scene.run(stand, true, drifting);
+        }
+        for (std::size_t i = before; i < scene.events.size(); ++i) {
+            if (scene.events[i].occupied)
+                ++arrivalsSeen;
+            else
+                ++falseDepartures;
+        }
+        const std::int64_t leftAt = scene.index;
+        const std::size_t standingEvents = scene.events.size();
+        scene.state->shopperLeaves();
+        // Until the aisle is seen empty the product counts as out, as fusion holds it.
+        for (int frame = 0; frame < 90 && scene.events.size() == standingEvents; ++frame)
+            scene.run(1, true, drifting);
+        if (scene.events.size() > standingEvents && !scene.events.back().occupied) {
+            ++departuresSeen;
+            const std::int64_t latency = scene.events.back().frameIndex - leftAt;
+            worstLatency = std::max(worstLatency, latency);
+            totalLatency += latency;
+        }
+        scene.run(uniform(30, 60), false, drifting); // the aisle empty between visits
+    }
+    std::printf("aisle corpus: %d visits (%d stepping aside, %.0f s standing in all): arrivals "
+                "seen %d, departures seen %d, false departures %d; departure decided %.2f s "
+                "after the shopper turned to go on average, %.2f s at worst (hold 1.5 s)\n",
+                visits, stepsAside, standingFrames / 15.0, arrivalsSeen, departuresSeen,
+                falseDepartures, departuresSeen ? totalLatency / 15.0 / departuresSeen : 0.0,
+                worstLatency / 15.0);
+    EXPECT_EQ(arrivalsSeen, visits);
+    EXPECT_EQ(departuresSeen, visits);
+    EXPECT_EQ(falseDepartures, 0);
+    EXPECT_LE(worstLatency, 6 + 26);
 }

@@ -45,6 +45,21 @@ double AisleWatcher::differingFraction(const cv::Mat &a, const cv::Mat &b) const
     return double(cv::countNonZero(differs)) / std::max(1, m_maskPixels);
 }
 
+cv::Mat AisleWatcher::textureOf(const cv::Mat &grey) const
+{
+    cv::Mat dx, dy, magnitude;
+    cv::Sobel(grey(m_box), dx, CV_32F, 1, 0, 3, 0.25, 0, cv::BORDER_REPLICATE);
+    cv::Sobel(grey(m_box), dy, CV_32F, 0, 1, 3, 0.25, 0, cv::BORDER_REPLICATE);
+    magnitude = cv::abs(dx) + cv::abs(dy);
+    return magnitude;
+}
+
+void AisleWatcher::learn(const cv::Mat &grey)
+{
+    m_reference = grey.clone();
+    m_referenceTexture = textureOf(m_reference);
+}
+
 std::optional<AisleEvent> AisleWatcher::process(const cv::Mat &bgr, std::int64_t frameIndex,
                                                 std::int64_t atMs, bool mayLearn)
 {
@@ -73,11 +88,19 @@ std::optional<AisleEvent> AisleWatcher::process(const cv::Mat &bgr, std::int64_t
 
     if (m_reference.empty()) {
         if (mayLearn && m_stillFrames >= m_params.learnFrames)
-            m_reference = grey.clone();
+            learn(grey);
         return std::nullopt;
     }
 
-    m_changedFraction = differingFraction(grey, m_reference);
+    {
+        // Someone is where the grey level or the edges differ from the empty aisle.
+        cv::Mat levels, edges;
+        cv::absdiff(grey(m_box), m_reference(m_box), levels);
+        cv::absdiff(textureOf(grey), m_referenceTexture, edges);
+        cv::Mat differs = (levels > m_params.changeDelta) | (edges > m_params.textureDelta);
+        differs &= m_mask;
+        m_changedFraction = double(cv::countNonZero(differs)) / std::max(1, m_maskPixels);
+    }
     std::optional<AisleEvent> event;
     if (!m_occupied && m_changedFraction > m_params.occupiedFraction) {
         m_occupied = true;
@@ -98,10 +121,11 @@ std::optional<AisleEvent> AisleWatcher::process(const cv::Mat &bgr, std::int64_t
         if (!m_occupied && m_changedFraction < m_params.emptyFraction) {
             // The empty aisle follows the light of the day.
             cv::accumulateWeighted(grey, m_reference, m_params.followRate);
+            cv::accumulateWeighted(textureOf(grey), m_referenceTexture, m_params.followRate);
         } else if (m_occupied && atMs - m_stillSinceMs >= m_params.relearnMs) {
             // Still for long with nothing out: an object left in the aisle, not a shopper. It
             // becomes part of the empty aisle, which reads as empty after leaveMs.
-            m_reference = grey.clone();
+            learn(grey);
         }
     }
     return event;

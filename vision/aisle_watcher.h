@@ -34,6 +34,9 @@ public:
         int workWidth = 160; // a person is large: a small copy of the frame is enough
         int learnFrames = 5; // still frames before the empty aisle is first learned
         double changeDelta = 25; // grey levels from the empty aisle that count as someone there
+        // Edge strength (summed Sobel magnitudes) from the empty aisle's that counts too: a
+        // shopper dressed in the floor's colour still hides its seams and grain.
+        double textureDelta = 6;
         double occupiedFraction = 0.10; // of the aisle changed: someone is there
         double emptyFraction = 0.04; // below, for leaveMs without a break: they left
         int leaveMs = 1500; // a step aside is not leaving
@@ -63,6 +66,9 @@ private:
     void layOut(cv::Size frameSize);
     // Fraction of the aisle's pixels more than changeDelta apart in a and b.
     double differingFraction(const cv::Mat &a, const cv::Mat &b) const;
+    // The edge strength of the aisle's box in grey (CV_32F, box-sized).
+    cv::Mat textureOf(const cv::Mat &grey) const;
+    void learn(const cv::Mat &grey);
 
     std::vector<cv::Point2f> m_polygon;
     Params m_params;
@@ -72,6 +78,7 @@ private:
     cv::Mat m_mask; // 8-bit, box-sized
     int m_maskPixels = 0;
     cv::Mat m_reference; // CV_32F grey of the whole work image with the aisle empty
+    cv::Mat m_referenceTexture; // textureOf(m_reference)
     cv::Mat m_previous; // CV_32F grey of the previous frame at the reference's exposure
     int m_stillFrames = 0;
     std::int64_t m_stillSinceMs = 0;

@@ -19,7 +19,17 @@ void SyntheticShelfState::setStocked(std::size_t slot, bool stocked)
     if (slot >= m_stocked.size())
         return;
     m_reaches.push_back({slot, stocked, 0});
+    if (!m_shopperWanted && m_shopperStep == 0)
+        ++m_arrivals; // someone new steps up
     if (!m_shopperWanted || m_shopperStep == 0)
+        m_shopperSlot = slot;
+    m_shopperWanted = true;
+}
+
+void SyntheticShelfState::shopperArrives(std::size_t slot)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_shopperStep == 0)
         m_shopperSlot = slot;
     m_shopperWanted = true;
 }
@@ -43,7 +53,7 @@ std::vector<SyntheticShelfState::Reach> SyntheticShelfState::advance(int framesP
     std::lock_guard lock(m_mutex);
     m_shopperStep = std::clamp(m_shopperStep + (m_shopperWanted ? 1 : -1), 0, shopperSteps);
     if (shopper)
-        *shopper = {double(m_shopperStep) / shopperSteps, m_shopperSlot};
+        *shopper = {double(m_shopperStep) / shopperSteps, m_shopperSlot, m_arrivals};
     std::vector<Reach> visible;
     for (auto it = m_reaches.begin(); it != m_reaches.end();) {
         // The product changes state at the middle of the reach, while the hand covers the slot.
@@ -199,20 +209,26 @@ SyntheticShelfSource::SyntheticShelfSource(std::vector<Slot> slots,
     m_background = shelfBack(m_options.size, boxes);
 }
 
-void SyntheticShelfSource::drawShopper(cv::Mat &image, float x, double presence)
+void SyntheticShelfSource::drawShopper(cv::Mat &image, float x, double presence, int look)
 {
     if (presence <= 0)
         return;
+    // Blue, red, white, a grey as light as the shelf's back, black; dark, fair and grey hair.
+    static const cv::Scalar shirts[]
+        = {{150, 90, 60}, {40, 40, 170}, {235, 235, 232}, {152, 161, 170}, {30, 30, 32}};
+    static const cv::Scalar hair[] = {{30, 32, 38}, {90, 160, 200}, {150, 150, 152}};
+    const cv::Scalar shirt = shirts[std::abs(look) % 5];
+    const cv::Scalar head = hair[std::abs(look) % 3];
     // Sized to the picture, and low enough to stay below the boards' edges.
     const float unit = image.rows / 480.f;
     const float sink = float(1.0 - presence) * 40 * unit;
     const cv::Point2f shoulders(x, image.rows + 12 * unit + sink);
     cv::ellipse(image, shoulders, cv::Size(cvRound(100 * unit), cvRound(28 * unit)), 0, 180, 360,
-                cv::Scalar(150, 90, 60), cv::FILLED, cv::LINE_AA);
+                shirt, cv::FILLED, cv::LINE_AA);
     cv::ellipse(image, shoulders, cv::Size(cvRound(80 * unit), cvRound(20 * unit)), 0, 200, 340,
-                cv::Scalar(170, 105, 72), cv::FILLED, cv::LINE_AA);
-    cv::circle(image, cv::Point2f(x, image.rows - 2 * unit + sink), cvRound(16 * unit),
-               cv::Scalar(30, 32, 38), cv::FILLED, cv::LINE_AA);
+                shirt * 1.12, cv::FILLED, cv::LINE_AA);
+    cv::circle(image, cv::Point2f(x, image.rows - 2 * unit + sink), cvRound(16 * unit), head,
+               cv::FILLED, cv::LINE_AA);
 }
 
 void SyntheticShelfSource::drawHand(cv::Mat &image, const cv::Rect &slotBox, int frame) const
@@ -251,7 +267,7 @@ bool SyntheticShelfSource::read(Frame &frame)
     }
     if (shopper.slot < m_slots.size()) {
         const cv::Rect box = cv::boundingRect(m_slots[shopper.slot].polygon);
-        drawShopper(image, box.x + box.width / 2.f, shopper.presence);
+        drawShopper(image, box.x + box.width / 2.f, shopper.presence, shopper.look);
     }
     for (const auto &reach : reaches) {
         const cv::Rect box = cv::boundingRect(m_slots[reach.slot].polygon);

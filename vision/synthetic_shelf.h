@@ -32,10 +32,13 @@ public:
     // The shopper who reaches in steps up to the shelf first and stays there, standing in the
     // aisle at the bottom of the picture, until they walk away (with whatever they hold).
     void shopperLeaves();
+    // The shopper steps back up in front of slot without reaching for anything.
+    void shopperArrives(std::size_t slot);
     struct Shopper
     {
         double presence = 0; // 0: out of view, 1: standing at the shelf
         std::size_t slot = 0; // in front of which slot
+        int look = 0; // which shopper: each arrival is someone else, dressed differently
     };
     // Advances every hand and the shopper by one frame and returns the hands to draw in this
     // frame; shopper receives where the shopper is.
@@ -48,6 +51,7 @@ private:
     bool m_shopperWanted = false;
     int m_shopperStep = 0; // of shopperSteps while walking up or away
     std::size_t m_shopperSlot = 0;
+    int m_arrivals = 0;
 };
 
 // A generated camera view of a shelf: each slot holds a package with a texture derived from its
@@ -96,8 +100,9 @@ public:
     static void drawArmMask(cv::Mat &mask, const Arm &arm);
 
     // A shopper's head and shoulders seen from behind at the bottom edge of the picture,
-    // centred on x; presence 0..1 raises them from below the edge.
-    static void drawShopper(cv::Mat &image, float x, double presence);
+    // centred on x; presence 0..1 raises them from below the edge. look picks the clothes and
+    // hair, some of them close to the shelf's own colours.
+    static void drawShopper(cv::Mat &image, float x, double presence, int look = 0);
 
 private:
     void drawHand(cv::Mat &image, const cv::Rect &slotBox, int frame) const;
