@@ -392,6 +392,9 @@ int main(int argc, char *argv[])
         Qt::DirectConnection);
     QObject::connect(&visionWorker, &shelf::VisionWorker::cameraHealthChanged, &view,
                      &shelf::ShelfView::setCameraUp);
+    if (scaleReader)
+        QObject::connect(scaleReader.get(), &shelf::ScaleReader::healthChanged, &view,
+                         &shelf::ShelfView::setScaleUp);
     QObject::connect(&visionWorker, &shelf::VisionWorker::debugFrame, &view,
                      &shelf::ShelfView::setCameraFrame);
     QObject::connect(&view, &shelf::ShelfView::debugViewChanged, &app,

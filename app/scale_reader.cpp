@@ -80,6 +80,7 @@ void ScaleReader::open()
         });
         m_simulationTimer->start();
         m_up = true;
+        m_healthReported = true;
         Q_EMIT healthChanged(true);
         return;
     }
@@ -128,6 +129,7 @@ void ScaleReader::open()
     m_reopenDelayMs = 250;
     if (!m_up) {
         m_up = true;
+        m_healthReported = true;
         qCInfo(lcScale).noquote() << "reading the scale at" << path;
         if (m_trace)
             m_trace->write("scale_health", {{QStringLiteral("up"), true}});
@@ -150,8 +152,9 @@ void ScaleReader::close(const QString &why)
     m_partial.clear();
     if (why.isEmpty())
         return;
-    if (m_up) {
+    if (m_up || !m_healthReported) {
         m_up = false;
+        m_healthReported = true;
         qCWarning(lcScale).noquote() << why << "- going on with the camera alone; retrying";
         if (m_trace)
             m_trace->write("scale_health",

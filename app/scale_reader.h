@@ -61,6 +61,7 @@ private:
     QTimer *m_simulationTimer = nullptr;
     int m_reopenDelayMs = 250;
     bool m_up = false;
+    bool m_healthReported = false; // a board missing from the start is reported once too
     bool m_discardingLongLine = false;
     QByteArray m_partial;
     qint64 m_lineNumber = 0;

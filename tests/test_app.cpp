@@ -13,6 +13,9 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <sys/stat.h>
+
 namespace {
 
 QList<QJsonObject> readTrace(const QString &path)
@@ -342,6 +345,60 @@ TEST(App, AShopperWalkingAwayWithAProductTookItWithoutWaitingForTheTimeout)
     EXPECT_GT(take->value(u"held_ms").toInt(), 2000);
     EXPECT_LT(take->value(u"held_ms").toInt(), 8000);
     EXPECT_EQ(screens.mid(0, 2), (QStringList{QStringLiteral("card"), QStringLiteral("thanks")}));
+}
+
+TEST(App, AnUnpluggedScaleIsOnTheStaffLineUntilItIsBack)
+{
+    // The demo shelf with its scale on a FIFO that is not there yet: the staff line says so,
+    // detection goes on with the camera, and the line clears once the board appears.
+    QTemporaryDir dir;
+    QFile demo(QStringLiteral(SHELF_DEMO_DIR "/shelf.toml"));
+    ASSERT_TRUE(demo.open(QIODevice::ReadOnly));
+    QByteArray config = demo.readAll();
+    const QString fifo = dir.filePath(QStringLiteral("scale-board"));
+    config.replace("source = \"synthetic\"     # \"/dev/ttyUSB0\"",
+                   "source = \"" + fifo.toUtf8() + "\" # \"/dev/ttyUSB0\"");
+    ASSERT_TRUE(config.contains(fifo.toUtf8()));
+    const QString configPath = dir.filePath(QStringLiteral("shelf.toml"));
+    writeFile(configPath, config);
+    const QString script = dir.filePath(QStringLiteral("scale.script"));
+    writeFile(script, "1.0 lift A3\n6.0 quit\n");
+    const QString trace = dir.filePath(QStringLiteral("trace.jsonl"));
+    QProcess display;
+    startConfiguredDisplay(display, dir, configPath, script, trace);
+    const auto staffLines = [&trace] {
+        QStringList staff;
+        for (const QJsonObject &event : readTrace(trace)) {
+            if (event.value(u"event").toString() == u"staff_status")
+                staff.append(event.value(u"text").toString());
+        }
+        return staff;
+    };
+    const auto waitFor = [&](const std::function<bool(const QStringList &)> &seen) {
+        for (int waited = 0; waited < 30000; waited += 100) {
+            if (seen(staffLines()))
+                return true;
+            if (display.state() == QProcess::NotRunning)
+                return false;
+            display.waitForFinished(100);
+        }
+        return false;
+    };
+    ASSERT_TRUE(waitFor([](const QStringList &staff) {
+        return !staff.isEmpty() && staff.last().contains(u"Scale offline");
+    })) << staffLines().join(u'|').toStdString();
+    ASSERT_EQ(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    ASSERT_TRUE(waitFor([](const QStringList &staff) {
+        return !staff.isEmpty() && !staff.last().contains(u"Scale offline");
+    })) << staffLines().join(u'|').toStdString();
+    ASSERT_TRUE(display.waitForFinished(60000));
+    const QString output = QString::fromUtf8(display.readAll());
+    EXPECT_EQ(display.exitCode(), 0) << output.toStdString();
+    EXPECT_TRUE(output.contains(fifo)) << "the log names the scale that failed";
+    const auto events = readTrace(trace);
+    const QJsonObject *lift = findEvent(events, "fusion_decision", QStringLiteral("7098765000147"));
+    ASSERT_TRUE(lift) << "the camera alone still decides";
+    EXPECT_EQ(lift->value(u"source").toString(), QStringLiteral("camera"));
 }
 
 TEST(App, TwoProductsLiftedAreComparedAndOnePutBackLeavesTheOthersCard)

@@ -133,6 +133,21 @@ TEST(ScaleReader, AFifoThatGoesAwayAndComesBackIsReadAgain)
     ::close(writer);
 }
 
+TEST(ScaleReader, ABoardMissingFromTheStartIsReportedDownAndReadOnceItAppears)
+{
+    QTemporaryDir dir;
+    const QString fifo = dir.filePath(QStringLiteral("scale"));
+    Reader reader(fifo);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !reader.health.isEmpty(); }, waitMs));
+    EXPECT_FALSE(reader.health.first().at(0).toBool());
+    QTest::qWait(600); // retries meanwhile say nothing new
+    EXPECT_EQ(reader.health.size(), 1);
+
+    ASSERT_EQ(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return reader.lastHealth(); }, waitMs));
+    EXPECT_EQ(reader.health.size(), 2);
+}
+
 TEST(ScaleReader, OnASerialLineSpikesAndALeaningShopperAreNothingAndALiftIsOne)
 {
     const int master = ::posix_openpt(O_RDWR | O_NOCTTY);

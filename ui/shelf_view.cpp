@@ -135,6 +135,14 @@ ShelfView::ShelfView(const ProductCatalog &catalog, Settings settings, Trace *tr
         m_alternateLanguage.start();
     }
     connect(&catalog, &ProductCatalog::productsChanged, this, &ShelfView::onProductsChanged);
+    // What the staff line says goes to the trace too, so a fault can be read after the fact.
+    connect(this, &ShelfView::healthChanged, this, [this] {
+        const QString status = staffStatusText();
+        if (!m_trace || status == m_tracedStaffStatus)
+            return;
+        m_tracedStaffStatus = status;
+        m_trace->write("staff_status", {{QStringLiteral("text"), status}});
+    });
     connect(&catalog, &ProductCatalog::healthChanged, this, [this] {
         refreshCard();
         m_products->refresh(m_settings.shelfSkus);
@@ -205,6 +213,8 @@ QString ShelfView::staffStatusText() const
     }
     if (!m_cameraUp)
         problems.append(tr("Camera offline"));
+    if (!m_scaleUp)
+        problems.append(tr("Scale offline"));
     return problems.join(QStringLiteral(" · "));
 }
 
@@ -221,6 +231,14 @@ void ShelfView::setCameraUp(bool up)
     if (up == m_cameraUp)
         return;
     m_cameraUp = up;
+    Q_EMIT healthChanged();
+}
+
+void ShelfView::setScaleUp(bool up)
+{
+    if (up == m_scaleUp)
+        return;
+    m_scaleUp = up;
     Q_EMIT healthChanged();
 }
 

@@ -125,6 +125,8 @@ public Q_SLOTS:
     void onDecision(const shelf::PickupDecision &decision);
     void setLanguage(const QString &language);
     void setCameraUp(bool up);
+    // The shelf scale's board: down when unplugged or silent; the shelf goes on with the camera.
+    void setScaleUp(bool up);
     // The operator's attract.toml, read again after an edit.
     void setAttractContent(const shelf::AttractContent &content);
     void setCameraFrame(const QImage &frame);
@@ -169,6 +171,8 @@ private:
     QTimer m_priceAgeCheck;
     QString m_configuredLanguage; // the language a shopper's card is shown in
     bool m_cameraUp = true;
+    bool m_scaleUp = true;
+    QString m_tracedStaffStatus; // the staff line as last written to the trace
     bool m_debugView = false;
     QImage m_cameraFrame;
 

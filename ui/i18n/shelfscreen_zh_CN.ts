@@ -65,6 +65,10 @@
         <source>Camera offline</source>
         <translation>摄像头离线</translation>
     </message>
+    <message>
+        <source>Scale offline</source>
+        <translation>货架秤离线</translation>
+    </message>
 </context>
 <context>
     <name>shelf::ProductCardView</name>
