@@ -40,12 +40,13 @@ public:
         return settings;
     }
 
-    // An operator's attract.toml for a shelf of the products added so far; returns the error
-    // the display would log, empty when the content was applied.
-    Q_INVOKABLE QString setAttract(const QString &toml)
+    // An operator's attract.toml for a shelf of the products added so far and of moreSkus (on
+    // the shelf, not yet in the catalog); returns the error the display would log, empty when
+    // the content was applied.
+    Q_INVOKABLE QString setAttract(const QString &toml, const QStringList &moreSkus = {})
     {
         shelf::ShelfConfig config;
-        for (const QString &sku : std::as_const(m_added))
+        for (const QString &sku : m_added + moreSkus)
             config.slots.append({sku, sku, {}});
         const shelf::AttractContentResult result
             = shelf::parseAttractContent(toml.toUtf8(), QStringLiteral("attract.toml"), config);
@@ -65,9 +66,9 @@ public:
             return parsed.error;
         if (!m_added.contains(sku))
             m_added.append(sku);
-        m_catalog.applyChanges({shelf::ProductChange{sku, QStringLiteral("e1"), ++m_version,
-                                                     parsed.record,
-                                                     QDateTime::currentDateTimeUtc()}});
+        m_catalog.applyChanges(
+            {shelf::ProductChange{sku, QStringLiteral("e1"), ++m_version, parsed.record,
+                                  QDateTime::currentDateTimeUtc()}});
         return {};
     }
 

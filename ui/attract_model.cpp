@@ -14,15 +14,36 @@ AttractModel::AttractModel(const ProductCatalog &catalog, QString contentFolder,
 
 int AttractModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_content.slides.size());
+    return parent.isValid() ? 0 : int(m_shown.size());
+}
+
+QVector<int> AttractModel::playable() const
+{
+    QVector<int> shown;
+    for (int i = 0; i < m_content.slides.size(); ++i) {
+        const AttractSlide &slide = m_content.slides[i];
+        if (slide.kind != AttractSlide::Kind::Product || m_catalog.find(slide.sku))
+            shown.append(i);
+    }
+    if (shown.isEmpty())
+        shown.append(-1);
+    return shown;
+}
+
+const AttractSlide &AttractModel::slideAt(int row) const
+{
+    static const AttractSlide shelfProducts = defaultAttractContent().slides.first();
+    const int slide = m_shown.value(row, -1);
+    return slide >= 0 ? m_content.slides[slide] : shelfProducts;
 }
 
 QVariant AttractModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_content.slides.size())
+    if (!index.isValid() || index.row() >= m_shown.size())
         return {};
-    const AttractSlide &slide = m_content.slides[index.row()];
-    ProductCardView *card = m_cards.value(index.row());
+    const AttractSlide &slide = slideAt(index.row());
+    ProductCardView *card
+        = m_shown[index.row()] >= 0 ? m_cards.value(m_shown[index.row()]) : nullptr;
     switch (Role(role)) {
     case Role::Kind:
         switch (slide.kind) {
@@ -69,10 +90,11 @@ void AttractModel::setContent(const AttractContent &content)
     qDeleteAll(m_cards);
     m_cards.clear();
     m_content = content;
-    for (int row = 0; row < m_content.slides.size(); ++row) {
-        m_cards.append(m_content.slides[row].sku.isEmpty() ? nullptr : new ProductCardView(this));
-        fillCard(row);
+    for (int slide = 0; slide < m_content.slides.size(); ++slide) {
+        m_cards.append(m_content.slides[slide].sku.isEmpty() ? nullptr : new ProductCardView(this));
+        fillCard(slide);
     }
+    m_shown = playable();
     endResetModel();
     Q_EMIT invitationChanged();
 }
@@ -82,30 +104,41 @@ void AttractModel::setLanguage(const QString &language)
     if (language == m_language)
         return;
     m_language = language;
-    for (int row = 0; row < m_cards.size(); ++row)
-        fillCard(row);
-    if (!m_content.slides.isEmpty())
-        Q_EMIT dataChanged(index(0), index(int(m_content.slides.size()) - 1),
+    for (int slide = 0; slide < m_cards.size(); ++slide)
+        fillCard(slide);
+    if (!m_shown.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(m_shown.size()) - 1),
                            {int(Role::Title), int(Role::Text), int(Role::ImageSource)});
     Q_EMIT invitationChanged();
 }
 
 void AttractModel::refresh(const QStringList &changedSkus)
 {
-    for (int row = 0; row < m_content.slides.size(); ++row) {
-        if (!m_cards[row] || !changedSkus.contains(m_content.slides[row].sku))
-            continue;
-        fillCard(row);
-        Q_EMIT dataChanged(index(row), index(row), {int(Role::Title), int(Role::ImageSource)});
+    for (int slide = 0; slide < m_content.slides.size(); ++slide) {
+        if (m_cards[slide] && changedSkus.contains(m_content.slides[slide].sku))
+            fillCard(slide);
+    }
+    // A product slide's product arrived in the catalog, or left it: the loop starts again with
+    // what can be played. Only then: a price change keeps the loop where it is.
+    if (const QVector<int> shown = playable(); shown != m_shown) {
+        beginResetModel();
+        m_shown = shown;
+        endResetModel();
+        return;
+    }
+    for (int row = 0; row < m_shown.size(); ++row) {
+        if (m_shown[row] >= 0 && m_cards[m_shown[row]]
+            && changedSkus.contains(m_content.slides[m_shown[row]].sku))
+            Q_EMIT dataChanged(index(row), index(row), {int(Role::Title), int(Role::ImageSource)});
     }
 }
 
-void AttractModel::fillCard(int row)
+void AttractModel::fillCard(int slide)
 {
-    ProductCardView *card = m_cards.value(row);
+    ProductCardView *card = m_cards.value(slide);
     if (!card)
         return;
-    const QString &sku = m_content.slides[row].sku;
+    const QString &sku = m_content.slides[slide].sku;
     const ProductCatalog::Entry *entry = m_catalog.find(sku);
     card->show(sku, entry ? &entry->record : nullptr, m_catalog.isPriceCurrent(sku), m_language,
                m_contentFolder);

@@ -13,7 +13,8 @@ class ProductCatalog;
 
 // The attract loop's slides in the display language: the operator's order, durations, words and
 // pictures, with the live price of any product a slide names. Replaced whole when attract.toml
-// changes; a slide's product card follows the feed by itself.
+// changes; a slide's product card follows the feed by itself. A product slide waits, left out,
+// until the catalog knows its product: a shopper never sees a slide about nothing.
 class AttractModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -41,13 +42,18 @@ Q_SIGNALS:
     void invitationChanged();
 
 private:
-    void fillCard(int row);
+    void fillCard(int slide);
+    // The slides to play now, as indices into the content; -1 is the shelf's products, played
+    // when nothing else can be.
+    QVector<int> playable() const;
+    const AttractSlide &slideAt(int row) const;
 
     const ProductCatalog &m_catalog;
     QString m_contentFolder;
     QString m_language = QStringLiteral("en");
     AttractContent m_content = defaultAttractContent();
     QList<ProductCardView *> m_cards; // per slide; null for slides without a product
+    QVector<int> m_shown; // the rows: playable() when last checked
 };
 
 } // namespace shelf

@@ -121,6 +121,21 @@ duration_s = 60
         verify(picture.visible && picture.width > 0)
     }
 
+    function test_aProductSlideWaitsForItsProductToReachTheCatalog() {
+        compare(Shelf.setAttract('[[slide]]\nkind = "product"\nsku = "fish"\n'
+                                 + '[[slide]]\nkind = "products"\n', ["fish"]), "")
+        const loop = makeLoop()
+        const slides = Screen.named(loop, "slides")
+        compare(slides.count, 1)
+        compare(Screen.texts(loop).filter(t => t.text.indexOf("Let us find") >= 0).length, 0)
+        compare(Shelf.addProduct({sku: "fish", name: "Sea Bass",
+                                  price: {amount: "45.00", currency: "CNY", unit: "kg"}}), "")
+        compare(slides.count, 2)
+        compare(slides.currentIndex, 0)
+        tryVerify(() => Screen.textShown(slides.currentItem, "Sea Bass") !== null)
+        verify(Screen.textShown(slides.currentItem, "¥45.00"))
+    }
+
     function test_aNewFileStartsFromTheFirstSlide() {
         compare(Shelf.setAttract(operatorContent), "")
         const loop = makeLoop()
