@@ -139,13 +139,17 @@ int runDetect(const QStringList &arguments)
             // Without fusion here, the camera alone says whether a product is out: an empty slot
             // may be one, so the aisle is learned only with every slot stocked.
             const bool mayLearn = allSlotsStill(*watcher, true);
-            if (const auto change
-                = aisle->process(frame.image, frame.index, qRound64(tMs), mayLearn)) {
+            const auto change = aisle->process(frame.image, frame.index, qRound64(tMs), mayLearn);
+            if (aisle->outsidePicture()) {
+                std::fprintf(stderr, "camera.aisle lies outside the %dx%d picture\n",
+                             frame.image.cols, frame.image.rows);
+                aisle.reset();
+            } else if (change) {
                 const QJsonObject line{
                     {QStringLiteral("type"), QStringLiteral("aisle")},
                     {QStringLiteral("occupied"), change->occupied},
                     {QStringLiteral("frame"), qint64(change->frameIndex)},
-                    {QStringLiteral("t_ms"), qRound64(tMs)},
+                    {QStringLiteral("t_ms"), qint64(change->atMs)},
                     {QStringLiteral("changed"), qRound(change->changedFraction * 1000) / 1000.0}};
                 std::printf("%s\n", QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
                 std::fflush(stdout);

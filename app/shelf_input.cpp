@@ -12,6 +12,7 @@ ShelfInput::ShelfInput(const ShelfConfig &config,
                        std::shared_ptr<vision::SyntheticShelfState> syntheticState, QObject *parent)
     : QObject(parent)
     , m_slotCount(int(config.slots.size()))
+    , m_aisleWatched(!config.camera.aislePolygon.isEmpty())
     , m_syntheticState(std::move(syntheticState))
     , m_injectedOut(config.slots.size(), false)
 { }
@@ -30,7 +31,9 @@ void ShelfInput::leave()
 {
     if (m_syntheticState)
         m_syntheticState->shopperLeaves();
-    else
+    // Without an aisle for the camera to watch, the shopper walking off is told to fusion as
+    // a camera watching it would have seen it.
+    if (!m_syntheticState || !m_aisleWatched)
         Q_EMIT aisleChanged(false, monotonicMicros());
 }
 

@@ -48,6 +48,7 @@ private:
     void setStocked(int slot, bool stocked);
 
     int m_slotCount;
+    bool m_aisleWatched; // the camera sees the aisle; else leaving is told to fusion directly
     std::shared_ptr<vision::SyntheticShelfState> m_syntheticState;
     QVector<bool> m_injectedOut; // without a simulated scene: which slots the script emptied
 };

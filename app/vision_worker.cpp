@@ -124,15 +124,23 @@ void VisionWorker::run()
             // (a product taken earlier leaves its slot empty, and the aisle must still follow the
             // light) and no hand is in a slot.
             const bool mayLearn = !m_productsOut && allSlotsStill(*watcher, false);
-            if (const auto change
-                = aisle->process(frame.image, frame.index, capturedUs / 1000, mayLearn)) {
+            const auto change
+                = aisle->process(frame.image, frame.index, capturedUs / 1000, mayLearn);
+            if (aisle->outsidePicture()) {
+                qCWarning(lcVision)
+                    << "camera.aisle lies outside the camera's" << frame.image.cols << "x"
+                    << frame.image.rows << "picture; takes come from the timeout alone";
+                aisle.reset();
+            } else if (change) {
                 if (m_trace) {
                     m_trace->writeAt(capturedUs, "aisle_change",
                                      {{QStringLiteral("occupied"), change->occupied},
                                       {QStringLiteral("frame"), qint64(change->frameIndex)},
-                                      {QStringLiteral("changed"), change->changedFraction}});
+                                      {QStringLiteral("changed"), change->changedFraction},
+                                      {QStringLiteral("since_us"), qint64(change->atMs * 1000)}});
                 }
-                Q_EMIT aisleChanged(change->occupied, capturedUs);
+                // "Empty" is dated when the aisle emptied, not when the hold ran out.
+                Q_EMIT aisleChanged(change->occupied, change->atMs * 1000);
             }
         }
         // Offered only when identification is idle: it never holds up capture or piles up frames.

@@ -341,8 +341,9 @@ TEST(App, AShopperWalkingAwayWithAProductTookItWithoutWaitingForTheTimeout)
             take = &event;
     }
     ASSERT_TRUE(take);
-    // Held from the lift (about 1 s) until the aisle had been empty for aisle_leave_s.
-    EXPECT_GT(take->value(u"held_ms").toInt(), 2000);
+    // Held from the lift (decided about 1 s in) until the aisle emptied (just after 3 s); the
+    // take itself comes aisle_leave_s later, long before take_after_s.
+    EXPECT_GT(take->value(u"held_ms").toInt(), 1000);
     EXPECT_LT(take->value(u"held_ms").toInt(), 8000);
     EXPECT_EQ(screens.mid(0, 2), (QStringList{QStringLiteral("card"), QStringLiteral("thanks")}));
 }

@@ -13,6 +13,9 @@ struct AisleEvent
 {
     bool occupied = false;
     std::int64_t frameIndex = 0;
+    // When it happened, on the caller's clock: for "empty", when the aisle emptied, before the
+    // hold that told leaving from a step aside.
+    std::int64_t atMs = 0;
     double changedFraction = 0.0; // of the aisle's pixels unlike the empty aisle
 };
 
@@ -24,8 +27,9 @@ struct AisleEvent
 // light, only while the caller says no product is out of its slot: a shopper who stands still
 // reading the card must never fade into the empty aisle, or their leaving would go unseen (and
 // standing still would look like leaving). Something left standing while nothing is out (a
-// trolley, a display stand) is learned as the empty aisle after a while. The frame's exposure is
-// matched to the reference's first, so flicker and auto exposure are not a shopper.
+// trolley, a display stand) is learned as the empty aisle after a minute, silently: whoever
+// stands there holds nothing, so nothing is lost. The frame's exposure is matched to the
+// reference's first, so flicker and auto exposure are not a shopper.
 class AisleWatcher
 {
 public:
@@ -41,7 +45,7 @@ public:
         double emptyFraction = 0.04; // below, for leaveMs without a break: they left
         int leaveMs = 1500; // a step aside is not leaving
         double motionFraction = 0.02; // of the aisle changed since the previous frame: moving
-        int relearnMs = 20000; // still and occupied this long with nothing out: part of the aisle
+        int relearnMs = 60000; // still and occupied this long with nothing out: part of the aisle
         double followRate = 0.05; // how fast the empty aisle's reference follows the light
     };
 
@@ -58,6 +62,8 @@ public:
                                       std::int64_t atMs, bool mayLearn);
 
     bool learned() const { return !m_reference.empty(); }
+    // A frame was seen and the aisle lies wholly outside it: nothing can be watched.
+    bool outsidePicture() const { return !m_frameSize.empty() && m_maskPixels == 0; }
     bool occupied() const { return m_occupied; }
     double changedFraction() const { return m_changedFraction; }
     const std::vector<cv::Point2f> &polygon() const { return m_polygon; }
@@ -82,6 +88,7 @@ private:
     cv::Mat m_previous; // CV_32F grey of the previous frame at the reference's exposure
     int m_stillFrames = 0;
     std::int64_t m_stillSinceMs = 0;
+    std::int64_t m_mayLearnSinceMs = 0; // nothing out of its slot, without a break, since then
     std::optional<std::int64_t> m_clearSinceMs;
     bool m_occupied = false;
     double m_changedFraction = 0.0;
