@@ -26,6 +26,8 @@ ContentWatcher::ContentWatcher(QStringList files, int quietMs, QObject *parent)
     m_quiet.setSingleShot(true);
     m_quiet.setInterval(quietMs);
     connect(&m_quiet, &QTimer::timeout, this, &ContentWatcher::check);
+    m_retry.setInterval(2000);
+    connect(&m_retry, &QTimer::timeout, this, &ContentWatcher::check);
     connect(&m_watcher, &QFileSystemWatcher::fileChanged, &m_quiet, qOverload<>(&QTimer::start));
     connect(&m_watcher, &QFileSystemWatcher::directoryChanged, &m_quiet,
             qOverload<>(&QTimer::start));
@@ -36,13 +38,19 @@ ContentWatcher::ContentWatcher(QStringList files, int quietMs, QObject *parent)
 
 void ContentWatcher::rewatch()
 {
+    bool folderMissing = false;
     for (const QString &file : std::as_const(m_files)) {
         const QString folder = QFileInfo(file).absolutePath();
         if (!m_watcher.directories().contains(folder) && QFileInfo(folder).isDir())
             m_watcher.addPath(folder);
         if (!m_watcher.files().contains(file) && QFileInfo(file).isFile())
             m_watcher.addPath(file);
+        folderMissing |= !m_watcher.directories().contains(folder);
     }
+    if (folderMissing && !m_retry.isActive())
+        m_retry.start();
+    else if (!folderMissing)
+        m_retry.stop();
 }
 
 void ContentWatcher::check()

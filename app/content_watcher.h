@@ -14,7 +14,7 @@ namespace shelf {
 // which ends a watch on the file itself, so the folders are watched too. Changes are reported
 // once the file has been quiet for a moment (a save in several writes is one change), and only
 // when its bytes differ from the last report (a touch is no change). A file that appears or
-// disappears is a change too.
+// disappears is a change too. A missing folder is looked for again every few seconds.
 class ContentWatcher : public QObject
 {
     Q_OBJECT
@@ -31,6 +31,7 @@ private:
     QStringList m_files;
     QFileSystemWatcher m_watcher;
     QTimer m_quiet;
+    QTimer m_retry; // while a folder is missing: it may be created later
     QHash<QString, QByteArray> m_seen; // path -> content at the last report; null: absent
 };
 

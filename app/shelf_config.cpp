@@ -10,6 +10,8 @@
 
 #include <toml++/toml.h>
 
+#include <cmath>
+
 namespace shelf {
 
 std::optional<int> ShelfConfig::findSlot(const QString &idOrNumber) const
@@ -55,10 +57,17 @@ QVector<QPointF> parsePolygon(const toml::node &node, const QString &where)
     QVector<QPointF> polygon;
     for (const toml::node &point : *points) {
         const toml::array *xy = point.as_array();
-        if (!xy || xy->size() != 2 || !(*xy)[0].value<double>() || !(*xy)[1].value<double>())
+        // Pictures and shelves are far smaller than a million units; nan and inf are typos.
+        const auto coordinate = [&xy](std::size_t i) -> std::optional<double> {
+            const std::optional<double> value = (*xy)[i].value<double>();
+            return value && std::abs(*value) <= 1e6 ? value : std::nullopt;
+        };
+        if (!xy || xy->size() != 2 || !coordinate(0) || !coordinate(1))
             throw ConfigError{lineOf(point),
-                              where + QStringLiteral(" points must be [x, y] numbers")};
-        polygon.append({*(*xy)[0].value<double>(), *(*xy)[1].value<double>()});
+                              where
+                                  + QStringLiteral(" points must be [x, y] numbers (at most "
+                                                   "1000000 either way)")};
+        polygon.append({*coordinate(0), *coordinate(1)});
     }
     return polygon;
 }

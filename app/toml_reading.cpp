@@ -42,7 +42,8 @@ double optionalNumber(const toml::table &table, const char *key, const QString &
     if (!value || !(node->is_integer() || node->is_floating_point()))
         throw ConfigError{lineOf(*node),
                           QStringLiteral("%1.%2 must be a number").arg(where, QLatin1String(key))};
-    if (*value < min || *value > max)
+    // Written so that nan (valid TOML) fails too.
+    if (!(*value >= min && *value <= max))
         throw ConfigError{lineOf(*node),
                           QStringLiteral("%1.%2 must be between %3 and %4")
                               .arg(where, QLatin1String(key))

@@ -108,6 +108,8 @@ TEST(AttractContent, EveryMistakeNamesTheFileAndLine)
         {R"(sku = "111")", R"(colour = "red")", "attract.toml:14: a product slide names its sku"},
         {"duration_s = 3.5", "duration_s = 0.5",
          "attract.toml:17: slide.duration_s must be between"},
+        {"duration_s = 3.5", "duration_s = nan",
+         "attract.toml:17: slide.duration_s must be between"},
         {"duration_s = 3.5", "duration_s = \"long\"",
          "attract.toml:17: slide.duration_s must be a"},
         {R"(text = "Flown in from Thailand")", R"(text = ["Flown"])",
@@ -178,4 +180,19 @@ TEST(ContentWatcher, AnEditASaveByRenameAndADeletionAreEachOneChange)
 
     ASSERT_TRUE(QFile::remove(path));
     ASSERT_TRUE(QTest::qWaitFor([&] { return changed.size() >= 4; }, 10000));
+}
+
+TEST(ContentWatcher, AContentFolderCreatedAfterStartIsWatchedFromThen)
+{
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("content"));
+    const QString path = folder + QStringLiteral("/attract.toml");
+    ContentWatcher watcher({path}, 100);
+    QSignalSpy changed(&watcher, &ContentWatcher::fileChanged);
+    QTest::qWait(300);
+    ASSERT_TRUE(QDir().mkpath(folder));
+    write(path, "invitation = \"hello\"\n");
+    ASSERT_TRUE(QTest::qWaitFor([&] { return changed.size() >= 1; }, 10000));
+    write(path, "invitation = \"again\"\n");
+    ASSERT_TRUE(QTest::qWaitFor([&] { return changed.size() >= 2; }, 10000));
 }

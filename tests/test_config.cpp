@@ -73,6 +73,14 @@ TEST(ShelfConfig, NamesTheFileAndLineOfEveryError)
         {R"([feed])", R"([feed)", "/etc/shelf/shelf.toml:6:"},
         {R"(events = "tcp://10.0.0.5:5558")", R"(events = "tcp//10.0.0.5")",
          "/etc/shelf/shelf.toml:9: feed.events"},
+        {R"(language = "zh-CN")", "language = \"zh-CN\"\ntake_after_s = nan",
+         "/etc/shelf/shelf.toml:5: shelf.take_after_s must be between"},
+        {R"(polygon = [[110, 10], [200, 10], [200, 90]])",
+         R"(polygon = [[110, 10], [nan, 10], [200, 90]])",
+         "/etc/shelf/shelf.toml:19: slot A2.polygon points must be"},
+        {R"(polygon = [[110, 10], [200, 10], [200, 90]])",
+         R"(polygon = [[110, 10], [1e12, 10], [200, 90]])",
+         "/etc/shelf/shelf.toml:19: slot A2.polygon points must be"},
     };
     for (const Case &c : cases) {
         QByteArray text = validConfig;
