@@ -96,6 +96,9 @@ TEST(DefaultTheme, ReachesQmlThroughTheme)
     ThemePalette display(nullptr);
     ThemePalette *palette = &display;
     ThemePalette::provideToQml(palette);
+    // Withdrawn however the test ends: later engines in this process must not find it.
+    const std::unique_ptr<void, void (*)(void *)> withdraw(
+        palette, [](void *) { ThemePalette::provideToQml(nullptr); });
     QQmlEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
     EXPECT_EQ(ThemePalette::create(&engine, &engine), palette);

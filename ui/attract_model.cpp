@@ -87,7 +87,11 @@ QHash<int, QByteArray> AttractModel::roleNames() const
 void AttractModel::setContent(const AttractContent &content)
 {
     beginResetModel();
-    qDeleteAll(m_cards);
+    // Later: a view may still hold a card until it has seen the reset.
+    for (ProductCardView *card : std::as_const(m_cards)) {
+        if (card)
+            card->deleteLater();
+    }
     m_cards.clear();
     m_content = content;
     for (int slide = 0; slide < m_content.slides.size(); ++slide) {
