@@ -13,7 +13,8 @@ Rectangle {
     readonly property bool bar: width / Math.max(1, height) > 2.4
     readonly property bool portrait: height > width
     // Sizes that keep the price readable from 1.5 m on every display shape.
-    readonly property real priceSize: bar ? height * 0.26 : portrait ? height * 0.08 : height * 0.11
+    // Whole pixels rounded up, so the share of the height is never a fraction short.
+    readonly property real priceSize: Math.ceil(bar ? height * 0.26 : portrait ? height * 0.08 : height * 0.11)
     readonly property real nameSize: bar ? height * 0.11 : portrait ? height * 0.036 : height * 0.055
     readonly property real textSize: bar ? height * 0.065 : portrait ? height * 0.02 : height * 0.03
     readonly property real margin: bar ? height * 0.07 : Math.min(width, height) * 0.05
