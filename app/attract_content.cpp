@@ -79,6 +79,7 @@ AttractContent readContent(const toml::table &root, const QString &path, const S
         const double defaultSeconds = slide.kind == AttractSlide::Kind::Products ? 12 : 6;
         slide.durationMs
             = int(optionalNumber(table, "duration_s", where, defaultSeconds, 2, 600) * 1000);
+        slide.tileMs = int(optionalNumber(table, "tile_s", where, 4, 1, 60) * 1000);
         slide.sku = optionalString(table, "sku", where, {});
         if (slide.kind == AttractSlide::Kind::Product && slide.sku.isEmpty())
             throw ConfigError{slide.line, QStringLiteral("a product slide names its sku")};
@@ -103,13 +104,14 @@ AttractContent readContent(const toml::table &root, const QString &path, const S
                                     .arg(slide.image));
         }
         for (const auto &[key, value] : table) {
-            static const char *known[] = {"kind", "duration_s", "sku", "title", "text", "image"};
+            static const char *known[]
+                = {"kind", "duration_s", "tile_s", "sku", "title", "text", "image"};
             if (std::find(std::begin(known), std::end(known), key.str()) == std::end(known))
                 throw ConfigError{lineOf(value),
                                   QStringLiteral("slide: unknown key \"%1\" (%2)")
                                       .arg(toQString(key.str()),
-                                           QStringLiteral("kind, duration_s, sku, title, text, "
-                                                          "image"))};
+                                           QStringLiteral("kind, duration_s, tile_s, sku, title, "
+                                                          "text, image"))};
         }
         content.slides.append(slide);
     }

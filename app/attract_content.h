@@ -22,6 +22,7 @@ struct AttractSlide
     };
     Kind kind = Kind::Products;
     int durationMs = 8000;
+    int tileMs = 4000; // products: how long each product leads the strip
     QString sku; // product; optional for a promotion
     QString image; // promotion: a path relative to the content folder
     LocalizedText title;

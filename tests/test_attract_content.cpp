@@ -41,6 +41,7 @@ duration_s = 5
 
 [[slide]]
 kind = "products"
+tile_s = 3
 
 [[slide]]
 kind = "product"
@@ -73,6 +74,8 @@ TEST(AttractContent, SlidesKeepTheOperatorsOrderDurationsAndLanguages)
     EXPECT_EQ(content.slides[0].line, 3);
     EXPECT_EQ(content.slides[1].kind, AttractSlide::Kind::Products);
     EXPECT_EQ(content.slides[1].durationMs, 12000);
+    EXPECT_EQ(content.slides[1].tileMs, 3000);
+    EXPECT_EQ(content.slides[0].tileMs, 4000);
     EXPECT_EQ(content.slides[2].kind, AttractSlide::Kind::Product);
     EXPECT_EQ(content.slides[2].durationMs, 3500);
 }
@@ -104,14 +107,14 @@ TEST(AttractContent, EveryMistakeNamesTheFileAndLine)
     };
     const Case cases[] = {
         {R"(kind = "products")", R"(kind = "video")", "attract.toml:12: slide.kind \"video\""},
-        {R"(sku = "111")", R"(sku = "999")", "attract.toml:16: slide.sku \"999\" is not on this"},
-        {R"(sku = "111")", R"(colour = "red")", "attract.toml:14: a product slide names its sku"},
+        {R"(sku = "111")", R"(sku = "999")", "attract.toml:17: slide.sku \"999\" is not on this"},
+        {R"(sku = "111")", R"(colour = "red")", "attract.toml:15: a product slide names its sku"},
         {"duration_s = 3.5", "duration_s = 0.5",
-         "attract.toml:17: slide.duration_s must be between"},
+         "attract.toml:18: slide.duration_s must be between"},
         {"duration_s = 3.5", "duration_s = nan",
-         "attract.toml:17: slide.duration_s must be between"},
+         "attract.toml:18: slide.duration_s must be between"},
         {"duration_s = 3.5", "duration_s = \"long\"",
-         "attract.toml:17: slide.duration_s must be a"},
+         "attract.toml:18: slide.duration_s must be a"},
         {R"(text = "Flown in from Thailand")", R"(text = ["Flown"])",
          "attract.toml:6: slide.text must be a string or a table"},
         {R"(text = "Flown in from Thailand")", R"(text = { en = 3 })",

@@ -57,6 +57,8 @@ QVariant AttractModel::data(const QModelIndex &index, int role) const
         return {};
     case Role::DurationMs:
         return slide.durationMs;
+    case Role::TileMs:
+        return slide.tileMs;
     case Role::Title:
         // A product's own name when the operator gave no title.
         return !slide.title.isEmpty() ? slide.title.pick(m_language)
@@ -76,11 +78,9 @@ QVariant AttractModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> AttractModel::roleNames() const
 {
-    return {{int(Role::Kind), "kind"},
-            {int(Role::DurationMs), "durationMs"},
-            {int(Role::Title), "title"},
-            {int(Role::Text), "text"},
-            {int(Role::ImageSource), "imageSource"},
+    return {{int(Role::Kind), "kind"},     {int(Role::DurationMs), "durationMs"},
+            {int(Role::TileMs), "tileMs"}, {int(Role::Title), "title"},
+            {int(Role::Text), "text"},     {int(Role::ImageSource), "imageSource"},
             {int(Role::Card), "card"}};
 }
 

@@ -22,7 +22,7 @@ class AttractModel : public QAbstractListModel
     QML_UNCREATABLE("Made by ShelfView")
     Q_PROPERTY(QString invitation READ invitation NOTIFY invitationChanged FINAL)
 public:
-    enum class Role { Kind = Qt::UserRole + 1, DurationMs, Title, Text, ImageSource, Card };
+    enum class Role { Kind = Qt::UserRole + 1, DurationMs, TileMs, Title, Text, ImageSource, Card };
 
     AttractModel(const ProductCatalog &catalog, QString contentFolder, QObject *parent = nullptr);
 

@@ -136,6 +136,15 @@ duration_s = 60
         verify(Screen.textShown(slides.currentItem, "¥45.00"))
     }
 
+    function test_theProductsStripMovesOnAtTheOperatorsPace() {
+        compare(Shelf.setAttract('[[slide]]\nkind = "products"\ntile_s = 1\n'), "")
+        const loop = makeLoop()
+        const tiles = Screen.named(loop, "tiles")
+        tryVerify(() => tiles.count >= 2)
+        compare(tiles.currentIndex, 0)
+        tryCompare(tiles, "currentIndex", 1, 1800) // the built-in pace would take 4 s
+    }
+
     function test_aNewFileStartsFromTheFirstSlide() {
         compare(Shelf.setAttract(operatorContent), "")
         const loop = makeLoop()

@@ -82,6 +82,7 @@ Rectangle {
             required property int index
             required property string kind
             required property int durationMs
+            required property int tileMs
             required property string title
             required property string text
             required property url imageSource
@@ -100,6 +101,7 @@ Rectangle {
                     products: root.products
                     feedLive: root.feedLive
                     running: root.running && slideList.currentIndex === slide.index
+                    tileMs: slide.tileMs
                     titleSize: root.titleSize
                     bar: root.bar
                     portrait: root.portrait

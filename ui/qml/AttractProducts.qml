@@ -12,10 +12,12 @@ Item {
     required property real titleSize
     required property bool bar
     required property bool portrait
+    // How long each product leads the strip.
+    property int tileMs: 4000
     property int current: 0
 
     Timer {
-        interval: 4000
+        interval: root.tileMs
         repeat: true
         running: root.running && list.count > 1
         onTriggered: root.current = (root.current + 1) % list.count
@@ -23,6 +25,7 @@ Item {
 
     ListView {
         id: list
+        objectName: "tiles"
         anchors.fill: parent
         anchors.margins: root.titleSize * 0.5
         orientation: root.portrait ? ListView.Vertical : ListView.Horizontal
