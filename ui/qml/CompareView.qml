@@ -99,7 +99,7 @@ Rectangle {
                         text: cell.name
                         textFormat: Text.PlainText
                         wrapMode: Text.Wrap
-                        maximumLineCount: 2
+                        maximumLineCount: root.bar && !root.shortBar ? 3 : 2 // a bar has height to spare
                         elide: Text.ElideRight
                         font.family: Theme.fontFamily
                         font.pixelSize: root.textUnit * 0.9
@@ -135,94 +135,19 @@ Rectangle {
                         }
                     }
                     // The unit price line and the review count are as long as the feed makes
-                    // them: they are cut at the column's edge, never drawn past it.
-                    Row {
-                        id: unitPriceLine
-                        readonly property real textSize: root.textUnit * 0.7
-                        visible: cell.unitPriceText.length > 0 || cell.bestUnitPrice
-                        spacing: textSize * 0.4
-                        Text {
-                            objectName: "unitPrice"
-                            anchors.verticalCenter: parent.verticalCenter
-                            visible: text.length > 0
-                            width: Math.min(implicitWidth, facts.width - (markBox.visible ? markBox.width + parent.spacing : 0))
-                            text: cell.unitPriceText
-                            textFormat: Text.PlainText
-                            elide: Text.ElideRight
-                            font.family: Theme.fontFamily
-                            font.pixelSize: unitPriceLine.textSize
-                            font.weight: cell.bestUnitPrice ? Font.Bold : Font.Normal
-                            color: cell.bestUnitPrice ? Theme.accent : Theme.mutedText
-                        }
-                        Rectangle {
-                            id: markBox
-                            anchors.verticalCenter: parent.verticalCenter
-                            visible: cell.bestUnitPrice
-                            color: Theme.accent
-                            radius: height / 2
-                            width: mark.implicitWidth + unitPriceLine.textSize * 0.85
-                            height: mark.implicitHeight + unitPriceLine.textSize * 0.2
-                            Text {
-                                id: mark
-                                objectName: "bestUnitPrice"
-                                anchors.centerIn: parent
-                                text: qsTranslate("UnitPrice", "Best value") // the same words as UnitPrice shows
-                                textFormat: Text.PlainText
-                                font.family: Theme.fontFamily
-                                font.pixelSize: unitPriceLine.textSize * 0.8
-                                font.weight: Font.DemiBold
-                                color: Theme.textOnAccent
-                            }
-                        }
+                    // them: they are elided at the column's edge, never drawn past it.
+                    UnitPrice {
+                        text: cell.unitPriceText
+                        best: cell.bestUnitPrice
+                        textSize: root.textUnit * 0.7
+                        maximumWidth: facts.width
                     }
-                    Row {
-                        id: ratingLine
-                        readonly property real starSize: root.textUnit * 0.7
+                    RatingStars {
                         visible: cell.ratingText.length > 0 && !root.shortBar
-                        spacing: starSize * 0.3
-                        // Five stars filled to the rating, as RatingStars draws them.
-                        Row {
-                            id: stars
-                            anchors.verticalCenter: parent.verticalCenter
-                            Repeater {
-                                model: 5
-                                Item {
-                                    required property int index
-                                    width: ratingLine.starSize
-                                    height: ratingLine.starSize
-                                    Text {
-                                        anchors.centerIn: parent
-                                        text: "★"
-                                        font.pixelSize: ratingLine.starSize
-                                        color: Theme.starEmpty
-                                    }
-                                    Item {
-                                        anchors.left: parent.left
-                                        anchors.top: parent.top
-                                        anchors.bottom: parent.bottom
-                                        width: parent.width * Math.max(0, Math.min(1, cell.rating - parent.index))
-                                        clip: true
-                                        Text {
-                                            x: (ratingLine.starSize - width) / 2
-                                            anchors.verticalCenter: parent.verticalCenter
-                                            text: "★"
-                                            font.pixelSize: ratingLine.starSize
-                                            color: Theme.star
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                        Text {
-                            anchors.verticalCenter: parent.verticalCenter
-                            width: Math.min(implicitWidth, facts.width - stars.width - parent.spacing)
-                            text: cell.ratingText
-                            textFormat: Text.PlainText
-                            elide: Text.ElideRight
-                            font.family: Theme.fontFamily
-                            font.pixelSize: ratingLine.starSize * 0.8
-                            color: Theme.mutedText
-                        }
+                        rating: cell.rating
+                        countText: cell.ratingText
+                        starSize: root.textUnit * 0.7
+                        maximumWidth: facts.width
                     }
                     OriginBadge {
                         Layout.fillWidth: true

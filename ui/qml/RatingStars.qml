@@ -7,10 +7,13 @@ Row {
     required property real rating
     required property string countText
     required property real starSize
+    // In a narrow column: the count is elided to keep the whole within this width; -1: no limit.
+    property real maximumWidth: -1
 
     spacing: starSize * 0.3
 
     Row {
+        id: stars
         anchors.verticalCenter: parent.verticalCenter
         Repeater {
             model: 5
@@ -44,8 +47,11 @@ Row {
     }
     Text {
         anchors.verticalCenter: parent.verticalCenter
+        width: root.maximumWidth < 0 ? implicitWidth
+                                     : Math.max(0, Math.min(implicitWidth, root.maximumWidth - stars.width - root.spacing))
         text: root.countText
         textFormat: Text.PlainText
+        elide: Text.ElideRight
         font.family: Theme.fontFamily
         font.pixelSize: root.starSize * 0.8
         color: Theme.mutedText

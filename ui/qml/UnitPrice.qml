@@ -10,6 +10,8 @@ Row {
     // yet it can be the better buy.
     property bool best: false
     required property real textSize
+    // In a narrow column: the price is elided to keep the line within this width; -1: no limit.
+    property real maximumWidth: -1
 
     spacing: textSize * 0.4
     visible: text.length > 0 || best
@@ -18,14 +20,18 @@ Row {
         objectName: "unitPrice"
         anchors.verticalCenter: parent.verticalCenter
         visible: text.length > 0
+        width: root.maximumWidth < 0 ? implicitWidth
+                                     : Math.max(0, Math.min(implicitWidth, root.maximumWidth - (markBox.visible ? markBox.width + root.spacing : 0)))
         text: root.text
         textFormat: Text.PlainText
+        elide: Text.ElideRight
         font.family: Theme.fontFamily
         font.pixelSize: root.textSize
         font.weight: root.best ? Font.Bold : Font.Normal
         color: root.best ? Theme.accent : Theme.mutedText
     }
     Rectangle {
+        id: markBox
         anchors.verticalCenter: parent.verticalCenter
         visible: root.best
         color: Theme.accent
