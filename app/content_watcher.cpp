@@ -21,8 +21,12 @@ QByteArray contentOf(const QString &path)
 
 ContentWatcher::ContentWatcher(QStringList files, int quietMs, QObject *parent)
     : QObject(parent)
-    , m_files(std::move(files))
 {
+    // Built-in files (":/...") never change.
+    for (QString &file : files) {
+        if (!file.startsWith(u':'))
+            m_files.append(std::move(file));
+    }
     m_quiet.setSingleShot(true);
     m_quiet.setInterval(quietMs);
     connect(&m_quiet, &QTimer::timeout, this, &ContentWatcher::check);
