@@ -115,9 +115,7 @@ AttractContent readContent(const toml::table &root, const QString &path, const S
         }
         content.slides.append(slide);
     }
-    if (content.slides.isEmpty())
-        content.slides = defaultAttractContent().slides;
-    return content;
+    return content; // toml++ reads "slide = []" as no array of tables: never empty here
 }
 
 } // namespace

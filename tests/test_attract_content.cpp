@@ -90,6 +90,12 @@ TEST(AttractContent, NoFileOrNoSlidesIsTheShelfsProducts)
     EXPECT_EQ(missing.content->slides[0].kind, AttractSlide::Kind::Products);
     EXPECT_TRUE(missing.content->invitation.isEmpty());
 
+    const AttractContentResult emptyList
+        = parseAttractContent("slide = []\n", QStringLiteral("attract.toml"), shelfIn(dir.path()));
+    EXPECT_FALSE(emptyList.content);
+    EXPECT_TRUE(emptyList.error.startsWith(QLatin1String("attract.toml:1: slides are [[slide]]")))
+        << emptyList.error.toStdString();
+
     const AttractContentResult onlyWords = parseAttractContent(
         "invitation = \"Hello\"\n", QStringLiteral("attract.toml"), shelfIn(dir.path()));
     ASSERT_TRUE(onlyWords.content);
