@@ -128,9 +128,15 @@ void FeedClient::connectSockets()
     m_updates->connect(m_settings.updatesEndpoint.toStdString());
     m_lastUpdateMessageAt = Clock::now();
     requestSnapshot();
+    reconnectEvents();
+}
+
+void FeedClient::reconnectEvents()
+{
     m_events = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::dealer);
     configureSocket(*m_events);
     m_events->connect(m_settings.eventsEndpoint.toStdString());
+    m_eventsHeardAt = Clock::now();
     // A new connection may be to a restarted server: everything unacknowledged goes again.
     sendDueEvents(true);
 }
@@ -263,6 +269,17 @@ bool FeedClient::serviceOnce(zmq::socket_t &control)
     sendDueEvents(false);
 
     const auto now = Clock::now();
+    // The store answers snapshots and sends heartbeats, yet events go unacknowledged: the events
+    // connection goes nowhere (a peer that swallows them, a half-open connection, or a DEALER that
+    // met itself on an ephemeral port while the server was down). It is made anew; resent events
+    // are stored once, as the server knows their ids.
+    if (m_health == FeedHealth::Live && !m_outbox.empty()
+        && now - m_eventsHeardAt > std::chrono::milliseconds(4 * m_settings.eventResendMs)) {
+        qCInfo(lcFeed) << m_outbox.size()
+                       << "shopper events unacknowledged while the store is live; reconnecting "
+                          "the events socket";
+        reconnectEvents();
+    }
     if (now - m_lastUpdateMessageAt > std::chrono::milliseconds(3 * m_heartbeatIntervalMs)) {
         // Rule 4: silence means the feed is down; start over with new sockets.
         if (m_health == FeedHealth::Live)
@@ -736,6 +753,7 @@ void FeedClient::handleEventReply(std::vector<QByteArray> &frames)
                QStringLiteral("event reply of %1 frames is not ACK <id>").arg(frames.size()));
         return;
     }
+    m_eventsHeardAt = Clock::now();
     const QString id = QString::fromUtf8(frames[1]);
     const auto it = std::find_if(m_outbox.begin(), m_outbox.end(),
                                  [&id](const OutboxEntry &entry) { return entry.event.id == id; });

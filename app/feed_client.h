@@ -128,6 +128,8 @@ private:
     void writeOutbox();
     void takeSubmittedEvents();
     void sendDueEvents(bool all);
+    // A new events socket, and everything unacknowledged sent again on it.
+    void reconnectEvents();
     void handleEventReply(std::vector<QByteArray> &frames);
     void requestSnapshot();
     void handleUpdate(std::vector<QByteArray> &frames);
@@ -149,6 +151,9 @@ private:
     std::unique_ptr<zmq::socket_t> m_updates;
     std::unique_ptr<zmq::socket_t> m_snapshot;
     std::unique_ptr<zmq::socket_t> m_events;
+    // When the events socket was made or last heard an ACK: events unacknowledged long after it,
+    // with the store live, mean a connection that goes nowhere, and a new socket is made.
+    Clock::time_point m_eventsHeardAt;
     std::atomic_bool m_stopRequested{false};
     QString m_controlEndpoint;
 

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -343,6 +344,37 @@ TEST(FeedFaults, AFullOutboxDropsTheOldestAndCountsThem)
     EXPECT_EQ(stored,
               (QStringList{QStringLiteral("event-2"), QStringLiteral("event-3"),
                            QStringLiteral("event-4")}));
+}
+
+// An events connection that goes nowhere (a peer that swallows events, a half-open connection)
+// is replaced while the store is live, so the events reach a server that listens.
+TEST(FeedFaults, EventsLeftUnacknowledgedWhileTheStoreIsLiveGoOutOnANewConnection)
+{
+    HandServer server;
+    zmq::socket_t silent{server.context, zmq::socket_type::router};
+    silent.bind("tcp://127.0.0.1:*");
+    FeedClientSettings settings = server.displaySettings({apples});
+    settings.eventsEndpoint = QString::fromStdString(silent.get(zmq::sockopt::last_endpoint));
+    FeedDisplay display(settings);
+    ASSERT_TRUE(server.takeSnapshotRequest());
+    server.reply({"PRODUCT", apples.toUtf8(), "1", appleRecord("12.80")});
+    server.reply({"END", "e1", "1"});
+    ASSERT_TRUE(QTest::qWaitFor([&] { return display.priceOf(apples) == u"12.80"; }, waitMs));
+    display.client.submitEvent({QStringLiteral("event-1"), R"({"type":"lift"})"});
+
+    QSet<QByteArray> connections; // routing ids the silent peer heard event-1 from
+    for (int waited = 0; waited < waitMs && connections.size() < 2; waited += 50) {
+        server.heartbeat("e1");
+        std::vector<zmq::message_t> frames;
+        while (zmq::recv_multipart(silent, std::back_inserter(frames), zmq::recv_flags::dontwait)) {
+            if (frames.size() == 5 && frames[1].to_string() == "EVENT"
+                && frames[3].to_string() == "event-1")
+                connections.insert(QByteArray(frames[0].data<char>(), qsizetype(frames[0].size())));
+            frames.clear();
+        }
+        QTest::qWait(50);
+    }
+    EXPECT_GE(connections.size(), 2) << "the events were only ever resent on the first connection";
 }
 
 TEST(FeedFaults, AWholeCatalogSnapshotWithdrawsWhatItNoLongerLists)
