@@ -1,5 +1,7 @@
 #include "attract_content.h"
 
+#include "bounded_file.h"
+#include "picture_file.h"
 #include "toml_reading.h"
 
 #include <QFile>
@@ -96,12 +98,14 @@ AttractContent readContent(const toml::table &root, const QString &path, const S
                               QStringLiteral("a promotion slide needs a title, an image or a sku")};
         if (!slide.image.isEmpty()) {
             const QString file = contentFilePath(config.contentFolder, slide.image);
-            if (!file.isEmpty() && !file.startsWith(u':') && !QFileInfo(file).isFile())
-                warnings.append(QStringLiteral("%1:%2: image \"%3\" not found; the slide shows "
-                                               "the placeholder")
+            // A picture too large or too thin to draw is as good as missing.
+            if (const PictureCheck check = checkPictureFile(file);
+                !file.isEmpty() && !check.error.isEmpty())
+                warnings.append(QStringLiteral("%1:%2: image \"%3\": %4; the slide shows the "
+                                               "placeholder")
                                     .arg(path)
                                     .arg(lineOf(*table.get("image")))
-                                    .arg(slide.image));
+                                    .arg(slide.image, check.error));
         }
         for (const auto &[key, value] : table) {
             static const char *known[]
@@ -143,13 +147,12 @@ AttractContentResult parseAttractContent(const QByteArray &text, const QString &
 
 AttractContentResult loadAttractContent(const QString &path, const ShelfConfig &config)
 {
-    QFile file(path);
-    if (!file.exists())
+    const BoundedRead read = readBoundedFile(path, maxTextFileBytes);
+    if (read.missing)
         return {defaultAttractContent(), QString(), {}};
-    if (!file.open(QIODevice::ReadOnly))
-        return {
-            std::nullopt, QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()), {}};
-    return parseAttractContent(file.readAll(), path, config);
+    if (!read.error.isEmpty())
+        return {std::nullopt, read.error, {}};
+    return parseAttractContent(read.bytes, path, config);
 }
 
 } // namespace shelf

@@ -1,5 +1,7 @@
 #include "content_watcher.h"
 
+#include "bounded_file.h"
+
 #include <QFile>
 #include <QFileInfo>
 
@@ -10,11 +12,13 @@ namespace {
 // The file's bytes, or a null array when it does not exist or cannot be read.
 QByteArray contentOf(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    // A file over the bound is compared by that much: its reader reports it as too large.
+    BoundedRead read = readBoundedFile(path, maxTextFileBytes);
+    if (read.missing)
         return {};
-    QByteArray bytes = file.readAll();
-    return bytes.isNull() ? QByteArray("") : bytes;
+    if (!read.error.isEmpty())
+        return read.error.toUtf8();
+    return read.bytes.isNull() ? QByteArray("") : read.bytes;
 }
 
 } // namespace

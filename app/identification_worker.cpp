@@ -1,8 +1,10 @@
 #include "identification_worker.h"
 
+#include "picture_file.h"
+
 #include <product_identifier.h>
 
-#include <QFile>
+#include <QImage>
 #include <QLoggingCategory>
 
 #include <opencv2/imgcodecs.hpp>
@@ -56,19 +58,32 @@ void IdentificationWorker::setReferences(const QHash<QString, QString> &imagesBy
         = std::make_unique<vision::ProductIdentifier>(vision::ProductIdentifier::Catalog{});
     int loaded = 0;
     for (auto it = imagesBySku.cbegin(); it != imagesBySku.cend(); ++it) {
-        QFile file(it.value());
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray bytes = file.readAll();
-        const cv::Mat image = cv::imdecode(
-            cv::Mat(1, int(bytes.size()), CV_8U, const_cast<char *>(bytes.constData())),
-            cv::IMREAD_COLOR);
-        if (image.empty()) {
-            qCWarning(lcIdentify).noquote() << it.value() << ": not a picture; product" << it.key()
-                                            << "will be known by barcode only";
+        // A picture from the feed is outside input: bounded, checked before decoding, and one
+        // that cannot serve costs its product the packaging recognition, nothing more.
+        const LoadedPicture picture = loadPictureFile(it.value());
+        if (!picture.error.isEmpty()) {
+            qCWarning(lcIdentify).noquote()
+                << picture.error << "- product" << it.key() << "will be known by barcode only";
             continue;
         }
-        identifier->addReference(it.key().toStdString(), image);
+        const QImage rgb = picture.image.convertToFormat(QImage::Format_RGB888);
+        cv::Mat bgr;
+        cv::cvtColor(cv::Mat(rgb.height(), rgb.width(), CV_8UC3,
+                             const_cast<uchar *>(rgb.constBits()), size_t(rgb.bytesPerLine())),
+                     bgr, cv::COLOR_RGB2BGR);
+        try {
+            if (!identifier->addReference(it.key().toStdString(), bgr)) {
+                qCWarning(lcIdentify).noquote()
+                    << it.value() << ": too small or too plain to recognise; product" << it.key()
+                    << "will be known by barcode only";
+                continue;
+            }
+        } catch (const cv::Exception &error) {
+            qCWarning(lcIdentify).noquote()
+                << it.value() << ": cannot be used as a reference (" << error.what() << "); product"
+                << it.key() << "will be known by barcode only";
+            continue;
+        }
         ++loaded;
     }
     m_identifier = std::move(identifier);

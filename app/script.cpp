@@ -1,5 +1,7 @@
 #include "script.h"
 
+#include "bounded_file.h"
+
 #include <QFile>
 #include <QLoggingCategory>
 #include <QRegularExpression>
@@ -10,6 +12,10 @@
 Q_LOGGING_CATEGORY(lcScript, "shelf.script")
 
 namespace shelf {
+
+namespace {
+constexpr int maxScriptSeconds = 7 * 24 * 3600;
+} // namespace
 
 ScriptParseResult parseScript(const QString &text, const QString &path, const ShelfConfig &config)
 {
@@ -33,6 +39,12 @@ ScriptParseResult parseScript(const QString &text, const QString &path, const Sh
         action.atSeconds = words[0].toDouble(&ok);
         if (!ok || action.atSeconds < 0 || !std::isfinite(action.atSeconds))
             return fail(QStringLiteral("\"%1\" is not a time in seconds").arg(words[0]));
+        // A week is longer than any check of an installation; timers count milliseconds in an
+        // int, so past about 24 days an action would never run.
+        if (action.atSeconds > maxScriptSeconds)
+            return fail(QStringLiteral("time %1 is past the limit of %2 s (7 days)")
+                            .arg(words[0])
+                            .arg(maxScriptSeconds));
         if (action.atSeconds < previous)
             return fail(QStringLiteral("time %1 is before the previous line's %2")
                             .arg(action.atSeconds)
@@ -95,10 +107,10 @@ ScriptParseResult parseScript(const QString &text, const QString &path, const Sh
 
 ScriptParseResult loadScript(const QString &path, const ShelfConfig &config)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        return {std::nullopt, QStringLiteral("%1: cannot read: %2").arg(path, file.errorString())};
-    return parseScript(QString::fromUtf8(file.readAll()), path, config);
+    const BoundedRead read = readBoundedFile(path, maxScriptBytes);
+    if (!read.error.isEmpty())
+        return {std::nullopt, read.error};
+    return parseScript(QString::fromUtf8(read.bytes), path, config);
 }
 
 ScriptRunner::ScriptRunner(QVector<ScriptAction> actions, QObject *parent)

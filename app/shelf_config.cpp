@@ -1,5 +1,6 @@
 #include "shelf_config.h"
 
+#include "bounded_file.h"
 #include "feed_protocol.h"
 #include "toml_reading.h"
 
@@ -48,25 +49,35 @@ QString resolve(const QString &folder, const QString &path)
     return QDir::cleanPath(folder + u'/' + path);
 }
 
+// An outline has a few corners: a hundred thousand of them stalled the camera thread.
+constexpr std::size_t maxPolygonPoints = 64;
+// Cameras are at most 8K and shelves a few metres in millimetres; OpenCV's drawing works in
+// fixed point and aborts on coordinates past 32767, so anything near that is a typo.
+constexpr double maxCoordinate = 16384;
+// Slots are counted in tens; a shelf of thousands is a generated file gone wrong.
+constexpr std::size_t maxSlots = 256;
+
 QVector<QPointF> parsePolygon(const toml::node &node, const QString &where)
 {
     const toml::array *points = node.as_array();
-    if (!points || points->size() < 3)
-        throw ConfigError{lineOf(node),
-                          where + QStringLiteral(" must list at least 3 [x, y] points")};
+    if (!points || points->size() < 3 || points->size() > maxPolygonPoints)
+        throw ConfigError{
+            lineOf(node),
+            where + QStringLiteral(" must list 3 to %1 [x, y] points").arg(maxPolygonPoints)};
     QVector<QPointF> polygon;
     for (const toml::node &point : *points) {
         const toml::array *xy = point.as_array();
-        // Pictures and shelves are far smaller than a million units; nan and inf are typos.
+        // nan and inf are typos too.
         const auto coordinate = [&xy](std::size_t i) -> std::optional<double> {
             const std::optional<double> value = (*xy)[i].value<double>();
-            return value && std::abs(*value) <= 1e6 ? value : std::nullopt;
+            return value && std::abs(*value) <= maxCoordinate ? value : std::nullopt;
         };
         if (!xy || xy->size() != 2 || !coordinate(0) || !coordinate(1))
             throw ConfigError{lineOf(point),
                               where
                                   + QStringLiteral(" points must be [x, y] numbers (at most "
-                                                   "1000000 either way)")};
+                                                   "%1 either way)")
+                                        .arg(maxCoordinate)};
         polygon.append({*coordinate(0), *coordinate(1)});
     }
     return polygon;
@@ -211,6 +222,11 @@ ShelfConfig parse(const toml::table &root, const QString &path)
     if (!slotsNode || !slotsNode->is_array_of_tables())
         throw ConfigError{slotsNode ? lineOf(*slotsNode) : 1,
                           QStringLiteral("no [[slot]] tables: a shelf needs at least one slot")};
+    if (slotsNode->as_array()->size() > maxSlots)
+        throw ConfigError{lineOf(*slotsNode),
+                          QStringLiteral("%1 [[slot]] tables; a shelf has at most %2")
+                              .arg(slotsNode->as_array()->size())
+                              .arg(maxSlots)};
     for (const toml::node &node : *slotsNode->as_array()) {
         const toml::table &table = *node.as_table();
         const QString where = QStringLiteral("slot");
@@ -262,10 +278,10 @@ QString contentFilePath(const QString &contentFolder, const QString &path)
 
 ConfigResult loadShelfConfig(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {std::nullopt, QStringLiteral("%1: cannot read: %2").arg(path, file.errorString())};
-    return parseShelfConfig(file.readAll(), path);
+    const BoundedRead read = readBoundedFile(path, maxTextFileBytes);
+    if (!read.error.isEmpty())
+        return {std::nullopt, read.error};
+    return parseShelfConfig(read.bytes, path);
 }
 
 } // namespace shelf

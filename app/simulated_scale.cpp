@@ -1,5 +1,6 @@
 #include "simulated_scale.h"
 
+#include "bounded_file.h"
 #include "shelf_config.h"
 
 #include <synthetic_shelf.h>
@@ -69,9 +70,12 @@ std::shared_ptr<SimulatedScaleBoard>
 simulatedBoardFor(const ShelfConfig &config, std::shared_ptr<vision::SyntheticShelfState> shelf)
 {
     QHash<QString, double> catalogWeights;
-    QFile catalog(config.demoCatalog);
-    if (!config.demoCatalog.isEmpty() && catalog.open(QIODevice::ReadOnly)) {
-        for (const QJsonValue &record : QJsonDocument::fromJson(catalog.readAll()).array())
+    // The demo catalog's own reader reports what is wrong with it; here it only lends weights.
+    const BoundedRead catalog = config.demoCatalog.isEmpty()
+        ? BoundedRead{}
+        : readBoundedFile(config.demoCatalog, maxCatalogBytes);
+    if (catalog.error.isEmpty()) {
+        for (const QJsonValue &record : QJsonDocument::fromJson(catalog.bytes).array())
             catalogWeights.insert(record[QStringLiteral("sku")].toString(),
                                   record[QStringLiteral("unit_weight_g")].toDouble());
     }

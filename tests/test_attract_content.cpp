@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QImage>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -55,7 +56,9 @@ TEST(AttractContent, SlidesKeepTheOperatorsOrderDurationsAndLanguages)
 {
     QTemporaryDir dir;
     QDir(dir.path()).mkpath(QStringLiteral("promo"));
-    write(dir.filePath(QStringLiteral("promo/mango.png")), "png");
+    QImage mango(64, 48, QImage::Format_RGB32);
+    mango.fill(Qt::yellow);
+    ASSERT_TRUE(mango.save(dir.filePath(QStringLiteral("promo/mango.png"))));
     const AttractContentResult result
         = parseAttractContent(threeSlides, QStringLiteral("attract.toml"), shelfIn(dir.path()));
     ASSERT_TRUE(result.content) << result.error.toStdString();
@@ -150,8 +153,28 @@ TEST(AttractContent, AMissingPictureIsAWarningAndTheSlideStays)
     ASSERT_TRUE(result.content) << result.error.toStdString();
     EXPECT_EQ(result.content->slides.size(), 3);
     ASSERT_EQ(result.warnings.size(), 1);
-    EXPECT_TRUE(result.warnings[0].startsWith(
-        QLatin1String("attract.toml:7: image \"promo/mango.png\" not found")))
+    EXPECT_TRUE(
+        result.warnings[0].startsWith(QLatin1String("attract.toml:7: image \"promo/mango.png\": ")))
+        << result.warnings[0].toStdString();
+    EXPECT_TRUE(result.warnings[0].endsWith(
+        QLatin1String("promo/mango.png: no such file; the slide shows the placeholder")))
+        << result.warnings[0].toStdString();
+}
+
+// A picture the screen could not draw safely is as good as missing, and named with its line.
+TEST(AttractContent, APictureTooLargeOrThinToDrawIsAWarningWithItsLine)
+{
+    QTemporaryDir dir;
+    QDir(dir.path()).mkpath(QStringLiteral("promo"));
+    QImage sliver(1000000, 1, QImage::Format_RGB32);
+    sliver.fill(Qt::yellow);
+    ASSERT_TRUE(sliver.save(dir.filePath(QStringLiteral("promo/mango.png"))));
+    const AttractContentResult result
+        = parseAttractContent(threeSlides, QStringLiteral("attract.toml"), shelfIn(dir.path()));
+    ASSERT_TRUE(result.content) << result.error.toStdString();
+    ASSERT_EQ(result.warnings.size(), 1);
+    EXPECT_TRUE(result.warnings[0].startsWith(QLatin1String("attract.toml:7: ")));
+    EXPECT_TRUE(result.warnings[0].contains(QLatin1String("1000000x1 pixels, over the limit")))
         << result.warnings[0].toStdString();
 }
 

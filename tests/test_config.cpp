@@ -1,5 +1,8 @@
 #include <shelf_config.h>
 
+#include <QFile>
+#include <QTemporaryDir>
+
 #include <gtest/gtest.h>
 
 using namespace shelf;
@@ -154,8 +157,61 @@ TEST(ShelfConfig, TheAisleIsAPolygonInCameraPixels)
     const ConfigResult refused = parse(flat);
     EXPECT_FALSE(refused.config);
     EXPECT_TRUE(refused.error.startsWith(
-        QLatin1String("/etc/shelf/shelf.toml:12: camera.aisle must list at least 3")))
+        QLatin1String("/etc/shelf/shelf.toml:12: camera.aisle must list 3 to 64")))
         << refused.error.toStdString();
+}
+
+// Numbers and lists once let through: a slot 45,000 pixels wide aborted the synthetic camera in
+// cv::line, an aisle of 100,000 points stalled the camera thread.
+TEST(ShelfConfig, EveryListAndCoordinateHasABoundCheckedWithItsLine)
+{
+    QByteArray wide = validConfig;
+    wide.replace("[[110, 10], [200, 10], [200, 90]]", "[[110, 10], [45200, 10], [200, 90]]");
+    ConfigResult result = parse(wide);
+    EXPECT_FALSE(result.config);
+    EXPECT_TRUE(result.error.startsWith(QLatin1String(
+        "/etc/shelf/shelf.toml:19: slot A2.polygon points must be [x, y] numbers (at most 16384")))
+        << result.error.toStdString();
+
+    QByteArray aisle = "[[0, 440], [640, 440]";
+    for (int i = 0; i < 100000; ++i)
+        aisle += ", [" + QByteArray::number(640 - i % 640) + ", 480]";
+    QByteArray crowded = validConfig;
+    crowded.replace("[[slot]]\nid = \"A1\"",
+                    "[camera]\naisle = " + aisle + "]\n\n[[slot]]\nid = \"A1\"");
+    result = parse(crowded);
+    EXPECT_FALSE(result.config);
+    EXPECT_TRUE(result.error.startsWith(
+        QLatin1String("/etc/shelf/shelf.toml:12: camera.aisle must list 3 to 64 [x, y] points")))
+        << result.error.left(200).toStdString();
+
+    QByteArray manySlots = validConfig;
+    for (int i = 0; i < 300; ++i)
+        manySlots += "\n[[slot]]\nid = \"S" + QByteArray::number(i)
+            + "\"\nsku = \"1\"\npolygon = [[0, 0], [10, 0], [10, 10]]\n";
+    result = parse(manySlots);
+    EXPECT_FALSE(result.config);
+    EXPECT_TRUE(result.error.contains(QLatin1String("[[slot]] tables; a shelf has at most 256")))
+        << result.error.toStdString();
+}
+
+TEST(ShelfConfig, AFileThatIsNoFileOrTooLargeIsRefusedWithoutReadingIt)
+{
+    for (const char *path : {"/dev/zero", "/dev/null", "/"}) {
+        const ConfigResult result = loadShelfConfig(QString::fromLatin1(path));
+        EXPECT_FALSE(result.config);
+        EXPECT_EQ(result.error, QString::fromLatin1(path) + QStringLiteral(": not a regular file"));
+    }
+    QTemporaryDir dir;
+    const QString huge = dir.filePath(QStringLiteral("shelf.toml"));
+    QFile file(huge);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    ASSERT_TRUE(file.resize(2 * 1024 * 1024));
+    file.close();
+    const ConfigResult result = loadShelfConfig(huge);
+    EXPECT_FALSE(result.config);
+    EXPECT_TRUE(result.error.endsWith(QLatin1String("2097152 bytes, over the limit of 1048576")))
+        << result.error.toStdString();
 }
 
 TEST(ShelfConfig, TheBuiltInDemoShelfLoads)

@@ -66,6 +66,9 @@ TEST(Script, ReportsTheFileAndLineOfABadLine)
         {"1 leave A1\n", "s.txt:1: leave takes no argument"},
         {"-1 quit\n", "s.txt:1: \"-1\" is not a time"},
         {"2\n", "s.txt:1: an action must follow"},
+        // Timers count milliseconds in an int: from here on the action would never run.
+        {"2147484 quit\n", "s.txt:1: time 2147484 is past the limit of 604800 s"},
+        {"1e300 quit\n", "s.txt:1: time 1e300 is past the limit"},
     };
     for (const Case &c : cases) {
         const ScriptParseResult result

@@ -1,5 +1,6 @@
 #include "product_card_view.h"
 
+#include <picture_file.h>
 #include <product_record.h>
 #include <shelf_config.h>
 
@@ -8,6 +9,7 @@
 #include <QFontDatabase>
 #include <QHash>
 #include <QLocale>
+#include <QSet>
 
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
@@ -23,6 +25,18 @@ QUrl contentUrl(const QString &contentFolder, const QString &path)
     const QString file = contentFilePath(contentFolder, path);
     if (file.isEmpty())
         return {};
+    // A picture the screen cannot draw safely (a device, a huge or sliver-thin one) is never
+    // handed to QML, which would decode it whole: the placeholder stands in. Each is logged once.
+    if (const PictureCheck check = checkPictureFile(file); !check.error.isEmpty()) {
+        static QSet<QString> reported; // bounded below: a feed may name ever new pictures
+        if (reported.size() > 1000)
+            reported.clear();
+        if (!reported.contains(check.error)) {
+            reported.insert(check.error);
+            qWarning().noquote() << check.error << "- the placeholder is shown instead";
+        }
+        return {};
+    }
     if (file.startsWith(u':'))
         return QUrl(QStringLiteral("qrc") + file);
     return QUrl::fromLocalFile(QFileInfo(file).absoluteFilePath());

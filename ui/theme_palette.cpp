@@ -1,6 +1,9 @@
 #include "theme_palette.h"
 
+#include <bounded_file.h>
+
 #include <QFile>
+#include <QFileInfo>
 #include <QJSEngine>
 #include <QLoggingCategory>
 
@@ -245,8 +248,7 @@ ThemePalette *ThemePalette::create(QQmlEngine *, QJSEngine *)
 ThemeLoadResult ThemePalette::loadFile(const QString &path)
 {
     ThemeLoadResult result;
-    QFile file(path);
-    if (!file.exists()) {
+    if (!QFileInfo::exists(path)) {
         qCInfo(lcTheme).noquote()
             << QStringLiteral("%1: no such file; using the default theme").arg(path);
         apply(Theme::defaults(), QStringLiteral("default theme"));
@@ -256,11 +258,10 @@ ThemeLoadResult ThemePalette::loadFile(const QString &path)
     }
 
     Theme theme = Theme::defaults();
-    if (!file.open(QIODevice::ReadOnly)) {
-        result.errors.append(
-            QStringLiteral("%1: cannot be read: %2").arg(path, file.errorString()));
+    if (const BoundedRead read = readBoundedFile(path, maxTextFileBytes); !read.error.isEmpty()) {
+        result.errors.append(read.error);
     } else {
-        const QByteArray text = file.readAll();
+        const QByteArray &text = read.bytes;
         try {
             const toml::table root = toml::parse(
                 std::string_view(text.constData(), size_t(text.size())), path.toStdString());

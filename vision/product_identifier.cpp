@@ -294,10 +294,17 @@ PackagingMatcher::PackagingMatcher(Params params)
     : m_params(params)
 { }
 
-void PackagingMatcher::addReference(std::string sku, const cv::Mat &image)
+bool PackagingMatcher::addReference(std::string sku, const cv::Mat &image)
 {
-    if (image.empty())
-        return;
+    // ORB describes 31-pixel patches: a working picture narrower than that has no features, and
+    // a sliver (1200x4) would shrink to nothing at all.
+    constexpr int minWorkingSide = 48;
+    if (image.empty() || image.depth() != CV_8U || image.channels() == 2 || image.channels() > 4)
+        return false;
+    const double scale
+        = std::min(1.0, m_params.referenceSize / double(std::max(image.cols, image.rows)));
+    if (std::min(image.cols, image.rows) * scale < minWorkingSide)
+        return false;
     Reference reference;
     reference.sku = std::move(sku);
     reference.size = image.size();
@@ -325,7 +332,10 @@ void PackagingMatcher::addReference(std::string sku, const cv::Mat &image)
         descriptors.push_back(copyDescriptors);
     }
     cv::vconcat(descriptors, reference.descriptors);
+    if (reference.descriptors.rows < m_params.minInliers)
+        return false; // a plain picture: nothing to match it by
     m_references.push_back(std::move(reference));
+    return true;
 }
 
 bool PackagingMatcher::plausibleQuad(const std::vector<cv::Point2f> &quad, cv::Size frameSize) const
@@ -486,9 +496,9 @@ ProductIdentifier::ProductIdentifier(Catalog catalog, PackagingMatcher::Params p
     , m_packaging(params)
 { }
 
-void ProductIdentifier::addReference(std::string sku, const cv::Mat &image)
+bool ProductIdentifier::addReference(std::string sku, const cv::Mat &image)
 {
-    m_packaging.addReference(std::move(sku), image);
+    return m_packaging.addReference(std::move(sku), image);
 }
 
 std::optional<std::string> ProductIdentifier::skuFor(const BarcodeRead &read) const

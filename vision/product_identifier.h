@@ -74,7 +74,8 @@ public:
     { }
 
     // A product may have several references (front, back, an older design).
-    void addReference(std::string sku, const cv::Mat &image);
+    // False, and nothing added, for a picture too small, too thin or too plain to match by.
+    bool addReference(std::string sku, const cv::Mat &image);
     std::size_t referenceCount() const { return m_references.size(); }
     const Params &params() const { return m_params; }
 
@@ -128,7 +129,7 @@ public:
     explicit ProductIdentifier(Catalog catalog,
                                PackagingMatcher::Params params = PackagingMatcher::Params());
 
-    void addReference(std::string sku, const cv::Mat &image);
+    bool addReference(std::string sku, const cv::Mat &image);
     std::optional<Identification> identify(const cv::Mat &frame) const;
 
     // The sku a read barcode stands for, trying its EAN-13 and its UPC-A form.

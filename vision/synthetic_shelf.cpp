@@ -265,13 +265,17 @@ bool SyntheticShelfSource::read(Frame &frame)
         const cv::Rect box = cv::boundingRect(m_slots[i].polygon) & cv::Rect({}, m_options.size);
         m_textures[i](cv::Rect({}, box.size())).copyTo(image(box));
     }
+    // A slot partly outside the picture is drawn where it is seen; one wholly outside, not at all.
+    const cv::Rect picture({}, m_options.size);
     if (shopper.slot < m_slots.size()) {
-        const cv::Rect box = cv::boundingRect(m_slots[shopper.slot].polygon);
-        drawShopper(image, box.x + box.width / 2.f, shopper.presence, shopper.look);
+        const cv::Rect box = cv::boundingRect(m_slots[shopper.slot].polygon) & picture;
+        if (!box.empty())
+            drawShopper(image, box.x + box.width / 2.f, shopper.presence, shopper.look);
     }
     for (const auto &reach : reaches) {
-        const cv::Rect box = cv::boundingRect(m_slots[reach.slot].polygon);
-        drawHand(image, box, reach.frame);
+        const cv::Rect box = cv::boundingRect(m_slots[reach.slot].polygon) & picture;
+        if (!box.empty())
+            drawHand(image, box, reach.frame);
     }
     // Light that breathes a little (auto exposure) and sensor noise.
     const double gain = 1.0 + 0.02 * std::sin(m_nextIndex * 0.05);

@@ -2,6 +2,7 @@
 
 #include "store_server.h"
 
+#include <bounded_file.h>
 #include <curve_keys.h>
 
 #include <QDir>
@@ -63,10 +64,10 @@ QString StoreServerWatcher::watchCatalog(const QString &path)
     m_catalogPath = info.absoluteFilePath();
     m_catalogFolder = info.absolutePath();
     m_lastCatalog.reset();
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
-    const QByteArray content = file.readAll();
+    const BoundedRead read = readBoundedFile(path, maxCatalogBytes);
+    if (!read.error.isEmpty())
+        return read.error;
+    const QByteArray &content = read.bytes;
     if (QString error = m_server.loadCatalogJson(content, path); !error.isEmpty())
         return error;
     m_lastCatalog = content;
@@ -126,19 +127,17 @@ void StoreServerWatcher::reloadCatalog()
 {
     watch(m_catalogFolder);
     watch(m_catalogPath);
-    QFile file(m_catalogPath);
-    if (!file.open(QIODevice::ReadOnly)) {
+    const BoundedRead read = readBoundedFile(m_catalogPath, maxCatalogBytes);
+    if (!read.error.isEmpty()) {
         // Between an editor's delete and its write the file is missing; the folder's watch
         // brings the new one.
         if (m_lastCatalog) {
-            Q_EMIT problem(
-                QStringLiteral("%1: cannot read: %2; still serving the last good catalog")
-                    .arg(m_catalogPath, file.errorString()));
+            Q_EMIT problem(read.error + QStringLiteral("; still serving the last good catalog"));
         }
         m_lastCatalog.reset();
         return;
     }
-    const QByteArray content = file.readAll();
+    const QByteArray &content = read.bytes;
     if (m_lastCatalog == content)
         return;
     m_lastCatalog = content;

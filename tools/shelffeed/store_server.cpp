@@ -1,5 +1,6 @@
 #include "store_server.h"
 
+#include <bounded_file.h>
 #include <curve_keys.h>
 #include <feed_protocol.h>
 #include <money.h>
@@ -187,10 +188,10 @@ StoreServer::~StoreServer()
 
 QString StoreServer::loadCatalog(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
-    return loadCatalogJson(file.readAll(), path);
+    const BoundedRead read = readBoundedFile(path, maxCatalogBytes);
+    if (!read.error.isEmpty())
+        return read.error;
+    return loadCatalogJson(read.bytes, path);
 }
 
 QString StoreServer::loadCatalogJson(const QByteArray &json, const QString &origin)
