@@ -87,22 +87,36 @@ void PickupFusion::onSlotEvent(const SensorSlotEvent &event)
     applyEvidence(event.slot, event.type, 1, event.source, event.confidence, event.atMicros);
 }
 
-void PickupFusion::onWeightChange(const WeightChange &change)
+UnitWeightTable PickupFusion::unitWeightTable() const
 {
-    QVector<int> slots;
-    QVector<double> weights;
+    UnitWeightTable table;
     for (int i = 0; i < m_slots.size(); ++i) {
-        if (m_slots[i].scaleChannel != change.channel)
+        if (m_slots[i].scaleChannel < 0)
             continue;
         const double weight = m_slots[i].unitWeightGrams > 0 ? m_slots[i].unitWeightGrams
             : m_unitWeight                                   ? m_unitWeight(m_slots[i].sku)
                                                              : 0.0;
         if (weight > 0) {
-            slots.append(i);
-            weights.append(weight);
+            ChannelProducts &products = table[m_slots[i].scaleChannel];
+            products.slotIndexes.append(i);
+            products.unitWeights.append(weight);
         }
     }
-    const std::optional<UnitMatch> match = matchUnits(change.deltaGrams, weights);
+    return table;
+}
+
+void PickupFusion::onWeightChange(const WeightChange &change)
+{
+    // A scale reader matched the change on its own thread; one fed in directly is matched here.
+    const ChannelProducts products
+        = change.matched ? change.products : unitWeightTable().value(change.channel);
+    const std::optional<UnitMatch> match
+        = change.matched ? change.match : matchUnits(change.deltaGrams, products.unitWeights);
+    const QVector<int> &slots = products.slotIndexes;
+    for (const int slot : slots) {
+        if (slot < 0 || slot >= m_slots.size())
+            return; // matched against another shelf layout
+    }
     if (!match) {
         // Not a whole number of any product on this channel: a bag set down, a hand, a misplaced
         // item.

@@ -37,6 +37,9 @@ public:
     {
         m_unitWeight = std::move(resolver);
     }
+    // The products on each scale channel with their unit weights as known now: what the scale
+    // reader matches weight changes against, off this thread.
+    UnitWeightTable unitWeightTable() const;
     // Products out of their slots now, by slot id.
     QStringList liftedSlots() const;
 

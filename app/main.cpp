@@ -327,6 +327,21 @@ int main(int argc, char *argv[])
         return entry && entry->record.unitWeightGrams ? double(*entry->record.unitWeightGrams)
                                                       : 0.0;
     });
+    // The reader matches weight changes to units on its own thread, against the unit weights
+    // as the catalog knows them: handed over at start and whenever they change.
+    shelf::UnitWeightTable unitWeights;
+    const auto publishUnitWeights = [&] {
+        const shelf::UnitWeightTable table = fusion.unitWeightTable();
+        if (!scaleReader || table == unitWeights)
+            return;
+        unitWeights = table;
+        QMetaObject::invokeMethod(scaleReader.get(), [reader = scaleReader.get(), table] {
+            reader->setUnitWeights(table);
+        });
+    };
+    publishUnitWeights();
+    QObject::connect(&catalog, &shelf::ProductCatalog::productsChanged, &fusion,
+                     publishUnitWeights);
 
     shelf::ShelfInput input(config, syntheticShelf);
     QObject::connect(&input, &shelf::ShelfInput::sensorEvent, &fusion,

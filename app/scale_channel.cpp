@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <numeric>
 #include <utility>
 
@@ -112,8 +111,10 @@ std::optional<WeightChange> WeightChannel::add(double grams, qint64 atMs)
     if (delta < 0) {
         m_baseline = mean;
         m_pendingArrival.reset();
-        return WeightChange{m_channel, delta, atMs,
-                            std::exchange(m_departedAtMs, std::nullopt).value_or(atMs)};
+        return WeightChange{m_channel, delta,
+                            atMs,      std::exchange(m_departedAtMs, std::nullopt).value_or(atMs),
+                            false,     std::nullopt,
+                            {}};
     }
     // Heavier: a product put back, or a hand leaning on the shelf. Only one that stays counts.
     if (!m_pendingArrival
@@ -123,42 +124,119 @@ std::optional<WeightChange> WeightChannel::add(double grams, qint64 atMs)
         return std::nullopt;
     m_baseline = mean;
     m_pendingArrival.reset();
-    return WeightChange{m_channel, delta, atMs,
-                        std::exchange(m_departedAtMs, std::nullopt).value_or(atMs)};
+    return WeightChange{
+        m_channel, delta,        atMs, std::exchange(m_departedAtMs, std::nullopt).value_or(atMs),
+        false,     std::nullopt, {}};
 }
 
 std::optional<UnitMatch> matchUnits(double deltaGrams, const QVector<double> &unitWeights,
                                     int maxUnits, double tolerance)
 {
     const double target = std::abs(deltaGrams);
-    if (unitWeights.isEmpty())
+    if (unitWeights.isEmpty() || unitWeights.size() > maxProductsPerChannel || maxUnits < 1
+        || maxUnits > 12 || !std::isfinite(target))
         return std::nullopt;
+    for (const double weight : unitWeights) {
+        if (!std::isfinite(weight) || weight <= 0)
+            return std::nullopt;
+    }
     const double lightest = *std::min_element(unitWeights.begin(), unitWeights.end());
+    const double heaviest = *std::max_element(unitWeights.begin(), unitWeights.end());
     const double allowed = std::max(8.0, lightest * tolerance);
-    std::vector<UnitMatch> fits;
-    QVector<int> counts(unitWeights.size(), 0);
-    // Few products share a channel and few units move at once: an exhaustive search is tiny.
-    std::function<void(int, int, double)> search = [&](int index, int left, double sum) {
-        if (index == unitWeights.size()) {
-            const double error = std::abs(sum - target);
-            if (sum > 0 && error <= allowed)
-                fits.push_back({counts, error, false});
-            return;
-        }
-        for (int n = 0; n <= left; ++n) {
-            counts[index] = n;
-            search(index + 1, left - n, sum + n * unitWeights[index]);
-        }
-        counts[index] = 0;
-    };
-    search(0, maxUnits, 0.0);
-    if (fits.empty())
+    if (target > maxUnits * heaviest + allowed)
         return std::nullopt;
-    std::sort(fits.begin(), fits.end(),
-              [](const UnitMatch &a, const UnitMatch &b) { return a.errorGrams < b.errorGrams; });
-    UnitMatch best = fits.front();
-    // Another combination within the noise of the best one cannot be told apart by weight.
-    best.ambiguous = fits.size() > 1 && fits[1].errorGrams - best.errorGrams < allowed / 2;
+
+    // A dynamic programme over (units, weight) instead of trying every combination: 60 products
+    // on a channel have 50 million combinations of up to six units, this is n x units x buckets.
+    // Weights are counted in buckets of 0.1 g (coarser for very heavy changes, so the table stays
+    // bounded); six rounded units are off by 0.3 g at most, against a tolerance of 8 g or more.
+    const double ceiling = target + allowed;
+    const double bucket = std::max(0.1, ceiling / 100000.0);
+    const int buckets = int(std::ceil(ceiling / bucket)) + 1;
+    const int products = int(unitWeights.size());
+    std::vector<int> width(products);
+    for (int i = 0; i < products; ++i)
+        width[i] = std::max(1, int(std::lround(unitWeights[i] / bucket)));
+    // ways[k][b]: how many different selections of k units weigh b buckets, counted up to 2 (one
+    // or several is all that matters); last[k][b]: the product that first made it reachable.
+    const auto at = [buckets](int k, int b) {
+        return std::size_t(k) * buckets + b;
+    };
+    std::vector<quint8> ways(std::size_t(maxUnits + 1) * buckets, 0);
+    std::vector<qint16> last(ways.size(), -1);
+    ways[at(0, 0)] = 1;
+    for (int i = 0; i < products; ++i) {
+        for (int k = 1; k <= maxUnits; ++k) {
+            for (int b = width[i]; b < buckets; ++b) {
+                const quint8 from = ways[at(k - 1, b - width[i])];
+                if (from == 0)
+                    continue;
+                quint8 &to = ways[at(k, b)];
+                if (to == 0)
+                    last[at(k, b)] = qint16(i);
+                to = quint8(std::min(2, to + from));
+            }
+        }
+    }
+    const auto errorOf = [&](int b) {
+        return std::abs(b * bucket - target);
+    };
+    const int lowest = std::max(1, int(std::floor((target - allowed) / bucket)));
+    std::optional<std::pair<int, int>> bestState;
+    for (int k = 1; k <= maxUnits; ++k) {
+        for (int b = lowest; b < buckets; ++b) {
+            if (ways[at(k, b)] && errorOf(b) <= allowed
+                && (!bestState || errorOf(b) < errorOf(bestState->second)))
+                bestState = std::pair{k, b};
+        }
+    }
+    if (!bestState)
+        return std::nullopt;
+    // States as good as the best, within the rounding, are spelled out and compared exactly; of
+    // equally good selections the one with the fewest of the first products wins, as the obvious
+    // search in the shelf's order would have it.
+    const auto spellOut = [&](int k, int b) {
+        UnitMatch match;
+        match.counts = QVector<int>(products, 0);
+        double sum = 0;
+        for (; k > 0; --k) {
+            const int i = last[at(k, b)];
+            ++match.counts[i];
+            sum += unitWeights[i];
+            b -= width[i];
+        }
+        match.errorGrams = std::abs(sum - target);
+        return match;
+    };
+    std::optional<UnitMatch> chosen;
+    for (int k = 1; k <= maxUnits; ++k) {
+        for (int b = lowest; b < buckets; ++b) {
+            if (!ways[at(k, b)] || errorOf(b) > errorOf(bestState->second) + bucket)
+                continue;
+            UnitMatch candidate = spellOut(k, b);
+            if (candidate.errorGrams > allowed)
+                continue;
+            if (!chosen || candidate.errorGrams < chosen->errorGrams - 1e-9
+                || (candidate.errorGrams < chosen->errorGrams + 1e-9
+                    && std::lexicographical_compare(candidate.counts.begin(),
+                                                    candidate.counts.end(), chosen->counts.begin(),
+                                                    chosen->counts.end())))
+                chosen = std::move(candidate);
+        }
+    }
+    if (!chosen)
+        return std::nullopt;
+    UnitMatch best = *chosen;
+    // Another selection within the noise of the best one cannot be told apart by weight.
+    const double bestError = errorOf(bestState->second);
+    int close = 0;
+    for (int k = 1; k <= maxUnits; ++k) {
+        for (int b = lowest; b < buckets; ++b) {
+            if (errorOf(b) <= allowed && errorOf(b) - bestError < allowed / 2)
+                close += ways[at(k, b)];
+        }
+    }
+    best.ambiguous = close > 1;
     return best;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QMetaType>
 #include <QVector>
 
@@ -29,6 +30,26 @@ struct ScaleLine
 // Parses one line of ../shared/scale-protocol.md (without its line ending).
 ScaleLine parseScaleLine(const QByteArray &line);
 
+// How many of which product a change in weight means, from the products' unit weights.
+struct UnitMatch
+{
+    QVector<int> counts; // per product, in the order given; positive: that many units
+    double errorGrams = 0;
+    bool ambiguous = false; // another combination fits about as well: let the camera decide
+};
+
+// The products on one scale channel: which slots, and one unit's weight in each.
+struct ChannelProducts
+{
+    QVector<int> slotIndexes; // into the shelf's slots
+    QVector<double> unitWeights; // grams, in the order of slotIndexes
+    bool operator==(const ChannelProducts &other) const
+    {
+        return slotIndexes == other.slotIndexes && unitWeights == other.unitWeights;
+    }
+};
+using UnitWeightTable = QHash<int, ChannelProducts>; // by channel
+
 // A settled change of weight on one channel: what a product leaving or coming back looks like.
 struct WeightChange
 {
@@ -36,6 +57,11 @@ struct WeightChange
     double deltaGrams = 0; // negative: weight left the shelf
     qint64 atMs = 0; // when the new level had settled
     qint64 startedAtMs = 0; // when the weight began to move: what other sensors are timed against
+    // Which units it was, matched on the reader's thread against the products on the channel:
+    // the search may take milliseconds, which the screen's thread must not spend.
+    bool matched = false; // false: nobody matched it yet
+    std::optional<UnitMatch> match;
+    ChannelProducts products; // what it was matched against
 };
 
 // Turns one channel's noisy readings into settled changes. A median of the last few samples
@@ -80,16 +106,10 @@ private:
     std::optional<qint64> m_departedAtMs; // when the readings left the baseline
 };
 
-// How many of which product a change in weight means, from the products' unit weights.
-struct UnitMatch
-{
-    QVector<int> counts; // per product, in the order given; positive: that many units
-    double errorGrams = 0;
-    bool ambiguous = false; // another combination fits about as well: let the camera decide
-};
-
 // Matches |deltaGrams| to whole multiples of the unit weights (up to maxUnits in all).
-// nullopt if nothing fits within the tolerance (a fraction of the lightest unit, at least 8 g).
+// nullopt if nothing fits within the tolerance (a fraction of the lightest unit, at least 8 g),
+// or for more than maxProductsPerChannel products. Polynomial: a few milliseconds for 60 products.
+constexpr int maxProductsPerChannel = 256;
 std::optional<UnitMatch> matchUnits(double deltaGrams, const QVector<double> &unitWeights,
                                     int maxUnits = 6, double tolerance = 0.15);
 

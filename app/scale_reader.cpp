@@ -224,7 +224,10 @@ void ScaleReader::handleLine(const QByteArray &line)
                       .emplace(parsed.reading.channel,
                                WeightChannel(parsed.reading.channel, m_settings.filter))
                       .first;
-    if (const auto change = channel->second.add(parsed.reading.grams, nowMs())) {
+    if (auto change = channel->second.add(parsed.reading.grams, nowMs())) {
+        change->matched = true;
+        change->products = m_unitWeights.value(change->channel);
+        change->match = matchUnits(change->deltaGrams, change->products.unitWeights);
         if (m_trace) {
             m_trace->write("weight_change",
                            {{QStringLiteral("channel"), change->channel},

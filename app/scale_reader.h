@@ -35,6 +35,9 @@ public:
     ~ScaleReader() override;
 
     qint64 malformedLines() const { return m_malformed; }
+    // The products on each channel, to match every change against on this thread; call on the
+    // reader's thread (a queued call), again whenever the catalog's unit weights change.
+    void setUnitWeights(const shelf::UnitWeightTable &table) { m_unitWeights = table; }
 
 public Q_SLOTS:
     // Opens the device and keeps it open; call on the reader's thread (QThread::started).
@@ -67,6 +70,7 @@ private:
     qint64 m_lineNumber = 0;
     qint64 m_malformed = 0;
     std::map<int, WeightChannel> m_channels;
+    UnitWeightTable m_unitWeights;
 };
 
 } // namespace shelf

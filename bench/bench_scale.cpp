@@ -47,7 +47,7 @@ void settledReadingToDecision(benchmark::State &state)
         }
         state.PauseTiming();
         // Put it back on the books so the next lift is a new one.
-        fusion.onWeightChange(WeightChange{0, 330, nowMs, nowMs});
+        fusion.onWeightChange(WeightChange{0, 330, nowMs, nowMs, false, std::nullopt, {}});
         state.ResumeTiming();
     }
     state.counters["decisions"] = decisions;

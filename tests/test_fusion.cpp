@@ -165,7 +165,7 @@ ShelfConfig shelfWithScale()
 
 WeightChange weightAt(int channel, double delta, qint64 atMicros)
 {
-    return {channel, delta, atMicros / 1000, atMicros / 1000};
+    return {channel, delta, atMicros / 1000, atMicros / 1000, false, std::nullopt, {}};
 }
 
 } // namespace

@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
+#include <functional>
+#include <numeric>
 #include <random>
 
 using namespace shelf;
@@ -137,6 +140,94 @@ TEST(UnitMatch, ProductsOfNearlyTheSameWeightAreLeftToTheCamera)
     const auto either = matchUnits(-251, {250, 252});
     ASSERT_TRUE(either);
     EXPECT_TRUE(either->ambiguous);
+}
+
+namespace {
+
+// Every combination of up to maxUnits units, tried one by one: the obvious search, as an oracle.
+std::optional<UnitMatch> matchUnitsByTryingAll(double deltaGrams, const QVector<double> &weights,
+                                               int maxUnits = 6)
+{
+    const double target = std::abs(deltaGrams);
+    const double allowed = std::max(8.0, *std::min_element(weights.begin(), weights.end()) * 0.15);
+    std::vector<UnitMatch> fits;
+    QVector<int> counts(weights.size(), 0);
+    std::function<void(int, int, double)> search = [&](int index, int left, double sum) {
+        if (index == weights.size()) {
+            if (sum > 0 && std::abs(sum - target) <= allowed)
+                fits.push_back({counts, std::abs(sum - target), false});
+            return;
+        }
+        for (int n = 0; n <= left; ++n) {
+            counts[index] = n;
+            search(index + 1, left - n, sum + n * weights[index]);
+        }
+        counts[index] = 0;
+    };
+    search(0, maxUnits, 0.0);
+    if (fits.empty())
+        return std::nullopt;
+    std::sort(fits.begin(), fits.end(),
+              [](const UnitMatch &a, const UnitMatch &b) { return a.errorGrams < b.errorGrams; });
+    UnitMatch best = fits.front();
+    best.ambiguous = fits.size() > 1 && fits[1].errorGrams - best.errorGrams < allowed / 2;
+    return best;
+}
+
+} // namespace
+
+TEST(UnitMatch, AgreesWithTryingEveryCombinationOnAThousandRandomShelves)
+{
+    std::mt19937 random(77);
+    std::uniform_real_distribution<double> weight(60, 1200);
+    std::uniform_int_distribution<int> productCount(1, 5);
+    std::uniform_real_distribution<double> noise(-6, 6);
+    int matched = 0, ambiguous = 0;
+    for (int shelf = 0; shelf < 1000; ++shelf) {
+        QVector<double> weights;
+        for (int i = productCount(random); i > 0; --i)
+            weights.append(std::round(weight(random)));
+        // A change of a few units of random products, with the load cell's noise.
+        double delta = noise(random);
+        for (int unit = shelf % 4; unit >= 0; --unit)
+            delta -= weights[int(random() % weights.size())];
+        const auto expected = matchUnitsByTryingAll(delta, weights);
+        const auto found = matchUnits(delta, weights);
+        ASSERT_EQ(bool(found), bool(expected)) << "shelf " << shelf << ", delta " << delta;
+        if (!found)
+            continue;
+        ++matched;
+        ASSERT_EQ(found->ambiguous, expected->ambiguous) << "shelf " << shelf;
+        ambiguous += found->ambiguous ? 1 : 0;
+        // Equally good fits may differ; a fit that is not ambiguous is the one.
+        EXPECT_NEAR(found->errorGrams, expected->errorGrams, 0.5) << "shelf " << shelf;
+        if (!found->ambiguous) {
+            EXPECT_EQ(found->counts, expected->counts) << "shelf " << shelf;
+        }
+    }
+    std::printf("unit match: %d of 1000 changes matched, %d ambiguous, all as the oracle\n",
+                matched, ambiguous);
+    EXPECT_GT(matched, 900);
+}
+
+// Trying every combination of six units among 200 products is 8e10 combinations: hours.
+TEST(UnitMatch, TwoHundredProductsOnOneChannelAreMatchedAtAll)
+{
+    QVector<double> weights;
+    for (int i = 0; i < 200; ++i)
+        weights.append(500 + 13.0 * i);
+    const auto two = matchUnits(-(500 + 13.0 * 10) - (500 + 13.0 * 150), weights);
+    ASSERT_TRUE(two);
+    EXPECT_TRUE(two->ambiguous); // 10 + 150 weighs what 11 + 149 does
+    EXPECT_EQ(std::accumulate(two->counts.begin(), two->counts.end(), 0), 2);
+    EXPECT_LE(two->errorGrams, 0.5);
+    const auto alone = matchUnits(-14000, {500, 14000});
+    ASSERT_TRUE(alone);
+    EXPECT_EQ(alone->counts, (QVector<int>{0, 1})); // 28 of the first would be more than six
+    EXPECT_FALSE(alone->ambiguous);
+    EXPECT_FALSE(matchUnits(-250, weights)); // lighter than any product
+    EXPECT_FALSE(matchUnits(-1e9, weights)); // more than six of the heaviest
+    EXPECT_FALSE(matchUnits(-500, {500, std::nan("")})); // a weight that is not one
 }
 
 // A generated corpus of weight traces: products from 80 g to 1.5 kg lifted one at a time, put

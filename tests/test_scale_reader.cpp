@@ -103,6 +103,38 @@ TEST(ScaleReader, APseudoTerminalBoardWithBannerAndGarbageReportsALift)
     ASSERT_TRUE(QTest::qWaitFor([&] { return !reader.lastHealth(); }, waitMs));
 }
 
+// Sixty slots on one channel once froze the screen for 6.4 s per weight change while the units
+// were matched on its thread. The reader matches them on its own thread, before the change leaves.
+TEST(ScaleReader, SixtyProductsOnOneChannelAreMatchedOnTheReadersThread)
+{
+    QTemporaryDir dir;
+    const QString fifo = dir.filePath(QStringLiteral("scale"));
+    ASSERT_EQ(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    Reader reader(fifo);
+    ChannelProducts products;
+    for (int i = 0; i < 60; ++i) {
+        products.slotIndexes.append(i);
+        products.unitWeights.append(1000 + 37 * i); // 1000 g to 3183 g, no two alike
+    }
+    QMetaObject::invokeMethod(&reader.reader, [&reader, products] {
+        reader.reader.setUnitWeights({{3, products}});
+    });
+    ASSERT_TRUE(QTest::qWaitFor([&] { return reader.lastHealth(); }, waitMs));
+    const int writer = ::open(QFile::encodeName(fifo).constData(), O_WRONLY);
+    ASSERT_GE(writer, 0);
+    writeReadings(writer, 3, 20000, 1.5);
+    writeReadings(writer, 3, 20000 - 1000 - 37 * 41, 1.5); // the product of slot 41 was lifted
+    ASSERT_TRUE(QTest::qWaitFor([&] { return reader.changes.size() == 1; }, waitMs));
+    const auto change = reader.changes.first().at(0).value<WeightChange>();
+    ASSERT_TRUE(change.matched);
+    EXPECT_EQ(change.products, products);
+    ASSERT_TRUE(change.match);
+    QVector<int> expected(60, 0);
+    expected[41] = 1;
+    EXPECT_EQ(change.match->counts, expected);
+    ::close(writer);
+}
+
 TEST(ScaleReader, AFifoThatGoesAwayAndComesBackIsReadAgain)
 {
     QTemporaryDir dir;
