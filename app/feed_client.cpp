@@ -178,9 +178,10 @@ void FeedClient::resync(const char *reason)
     if (m_trace)
         m_trace->write("feed_resync", {{QStringLiteral("reason"), QString::fromLatin1(reason)}});
     m_held.clear();
-    // Until the new snapshot lands, what is held is not the server's current state.
+    // Until the new snapshot lands, what is held is not the server's current state; the server
+    // is there all the same, so the staff are not told it is offline.
     if (m_health == FeedHealth::Live)
-        setHealth(FeedHealth::Stale);
+        setHealth(FeedHealth::Updating);
     requestSnapshot();
 }
 
@@ -282,7 +283,7 @@ bool FeedClient::serviceOnce(zmq::socket_t &control)
     }
     if (now - m_lastUpdateMessageAt > std::chrono::milliseconds(3 * m_heartbeatIntervalMs)) {
         // Rule 4: silence means the feed is down; start over with new sockets.
-        if (m_health == FeedHealth::Live)
+        if (m_health == FeedHealth::Live || m_health == FeedHealth::Updating)
             setHealth(FeedHealth::Stale);
         m_updates.reset();
         m_snapshot.reset();
@@ -551,7 +552,7 @@ void FeedClient::setHealth(FeedHealth health)
     if (health == m_health)
         return;
     m_health = health;
-    const char *names[] = {"never_connected", "live", "stale"};
+    const char *names[] = {"never_connected", "live", "stale", "updating"};
     if (m_trace)
         m_trace->write("feed_health",
                        {{QStringLiteral("health"), QString::fromLatin1(names[int(health)])}});

@@ -35,7 +35,9 @@ struct ProductChange
     QDateTime receivedAt;
 };
 
-enum class FeedHealth { NeverConnected, Live, Stale };
+// Updating: the store server answers, and the display loads the snapshot of its new epoch (after
+// a reset or a restart of the server): not offline, but its prices are not confirmed yet.
+enum class FeedHealth { NeverConnected, Live, Stale, Updating };
 
 // A shopper event on its way to the store: kept until the server acknowledges its id.
 struct ShopperEvent

@@ -421,3 +421,30 @@ TEST(FeedFaults, ASnapshotMissingMessagesIsNotTakenForTheState)
     server.reply({"END", "e1", "1"});
     ASSERT_TRUE(QTest::qWaitFor([&] { return display.priceOf(apples) == u"12.80"; }, waitMs));
 }
+
+// A reset at the store server starts a new epoch: the display loads its snapshot while the
+// server is there all along. The staff line once said "Store server offline" meanwhile.
+TEST(FeedFaults, AResetAtTheStoreServerIsAnUpdateNotAnOutage)
+{
+    StoreServer server(ephemeralServer());
+    ASSERT_EQ(server.loadCatalog(QStringLiteral(SHELF_DEMO_CATALOG)), QString());
+    ASSERT_EQ(server.start(), QString());
+    FeedDisplay display(settingsFor(server, {apples, kiwi}));
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return display.catalog.health() == FeedHealth::Live; }, waitMs));
+    const QString epochBefore = display.catalog.find(apples)->epoch;
+    QSignalSpy health(&display.client, &FeedClient::healthChanged);
+    server.reset();
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            return display.catalog.health() == FeedHealth::Live
+                && display.catalog.find(apples)->epoch != epochBefore;
+        },
+        waitMs));
+    QList<FeedHealth> seen;
+    for (const auto &signal : health)
+        seen.append(signal.at(0).value<FeedHealth>());
+    EXPECT_TRUE(seen.contains(FeedHealth::Updating));
+    EXPECT_FALSE(seen.contains(FeedHealth::Stale)) << "the display called a live server offline";
+    EXPECT_EQ(seen.last(), FeedHealth::Live);
+}

@@ -205,6 +205,9 @@ QString ShelfView::staffStatusText() const
     case FeedHealth::NeverConnected:
         problems.append(tr("Connecting to the store server"));
         break;
+    case FeedHealth::Updating:
+        problems.append(tr("Updating prices from the store server"));
+        break;
     case FeedHealth::Stale:
         problems.append(
             tr("Store server offline since %1")

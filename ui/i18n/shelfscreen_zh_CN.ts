@@ -62,6 +62,10 @@
         <translation>门店服务器自%1起离线</translation>
     </message>
     <message>
+        <source>Updating prices from the store server</source>
+        <translation>正在从门店服务器更新价格</translation>
+    </message>
+    <message>
         <source>Camera offline</source>
         <translation>摄像头离线</translation>
     </message>
