@@ -1,5 +1,6 @@
 #include "feed_client.h"
 
+#include "display_store.h"
 #include "feed_protocol.h"
 #include "trace.h"
 
@@ -10,10 +11,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
-#include <QSaveFile>
 
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
+
+#include <algorithm>
+#include <thread>
 
 Q_LOGGING_CATEGORY(lcFeed, "shelf.feed")
 
@@ -190,8 +193,10 @@ void FeedClient::run()
     zmq::socket_t control(*m_context, zmq::socket_type::pull);
     control.bind(m_controlEndpoint.toStdString());
     // What the display knew before it stopped: shown at once, whatever the network does.
-    loadCache();
-    loadOutbox();
+    if (!m_settings.storePath.isEmpty()) {
+        m_store = std::make_unique<DisplayStore>(m_settings.storePath);
+        openStore();
+    }
     flushChanges(Flush::Now);
     while (!m_stopRequested) {
         // Any ZeroMQ error (a bad endpoint, no file descriptors left) closes the sockets and
@@ -212,10 +217,9 @@ void FeedClient::run()
     }
     takeSubmittedEvents();
     flushChanges(Flush::All);
-    if (m_outboxDirty)
-        writeOutbox();
-    if (m_cacheDirty)
-        writeCache();
+    persistOnQuit();
+    m_store.reset(); // its connection belongs to this thread
+    m_storeLoaded = false;
     m_updates.reset();
     m_snapshot.reset();
     m_events.reset();
@@ -306,15 +310,11 @@ bool FeedClient::serviceOnce(zmq::socket_t &control)
         requestSnapshot();
     }
     flushChanges(Flush::WhenDue);
-    if (m_outboxDirty)
-        writeOutbox();
-    // While live, the cache is rewritten now and then even without changes, so that the time
-    // its prices were last confirmed stays close to the truth.
-    if (m_health == FeedHealth::Live && now - m_cacheWrittenAt > std::chrono::minutes(10))
-        m_cacheDirty = true;
-    if (m_cacheDirty
-        && now - m_cacheWrittenAt > std::chrono::milliseconds(m_settings.cacheWriteIntervalMs))
-        writeCache();
+    // While live, the stored records are confirmed now and then even without changes, so that
+    // the time their prices were last confirmed stays close to the truth.
+    if (m_health == FeedHealth::Live && now - m_confirmedAt > std::chrono::minutes(10))
+        m_confirmDue = true;
+    persist(false);
     return true;
 }
 
@@ -450,6 +450,7 @@ void FeedClient::finishSnapshot(const QString &epoch, quint64 count)
         change.receivedAt = now;
         m_records.insert(change.sku,
                          {epoch, change.version, m_snapshotBodies.value(change.sku), now});
+        m_dirtySkus.insert(change.sku);
         m_pending.insert(change.sku, change);
         ++applied;
     }
@@ -463,9 +464,9 @@ void FeedClient::finishSnapshot(const QString &epoch, quint64 count)
     for (const QString &sku : std::as_const(m_snapshotUnknown)) {
         m_versions.remove(sku);
         m_records.remove(sku);
+        m_dirtySkus.insert(sku);
         m_pending.insert(sku, ProductChange{sku, epoch, 0, std::nullopt, now});
     }
-    m_cacheDirty = true;
     m_snapshotProducts.clear();
     m_snapshotUnknown.clear();
     m_snapshotBodies.clear();
@@ -513,7 +514,7 @@ void FeedClient::applyProduct(const QString &epoch, const QString &sku, quint64 
         m_records.insert(sku, {epoch, version, body, change.receivedAt});
     else
         m_records.remove(sku);
-    m_cacheDirty = true;
+    m_dirtySkus.insert(sku);
     if (m_trace) {
         m_trace->write("feed_update",
                        {{QStringLiteral("sku"), sku},
@@ -580,42 +581,66 @@ void FeedClient::flushChanges(Flush mode)
     } while (mode == Flush::All && !m_pending.isEmpty());
 }
 
-void FeedClient::loadCache()
+void FeedClient::openStore()
 {
-    if (m_settings.cachePath.isEmpty())
+    QString error = m_store->open();
+    if (!error.isEmpty() && QFileInfo::exists(m_settings.storePath) && m_store->isUnreadable()) {
+        // Kept aside rather than overwritten: whatever it still holds is the store's data.
+        const QString aside = m_settings.storePath + QStringLiteral(".unreadable-")
+            + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddThhmmss"));
+        qCWarning(lcFeed).noquote() << error << "- kept as" << aside << "and started afresh";
+        m_store = std::make_unique<DisplayStore>(m_settings.storePath);
+        if (QFile::rename(m_settings.storePath, aside))
+            error = m_store->open();
+    }
+    if (!error.isEmpty()) {
+        storeFailed(error);
         return;
-    QFile file(m_settings.cachePath);
-    if (!file.open(QIODevice::ReadOnly))
-        return; // no cache yet: a first boot
-    QJsonParseError error;
-    const QJsonObject root = QJsonDocument::fromJson(file.readAll(), &error).object();
-    if (error.error != QJsonParseError::NoError) {
-        qCWarning(lcFeed).noquote() << m_settings.cachePath << ": the product cache is unreadable ("
-                                    << error.errorString() << "); starting without it";
+    }
+    QVector<DisplayStore::Product> products;
+    QVector<ShopperEvent> events;
+    if (error = m_store->loadProducts(products); error.isEmpty())
+        error = m_store->loadEvents(events);
+    if (!error.isEmpty()) {
+        storeFailed(error);
         return;
     }
     int loaded = 0;
-    for (const QJsonValue &value : root.value(u"products").toArray()) {
-        const QJsonObject entry = value.toObject();
-        const QString sku = entry.value(u"sku").toString();
-        const QByteArray body = entry.value(u"body").toString().toUtf8();
-        const QDateTime receivedAt
-            = QDateTime::fromString(entry.value(u"received_at").toString(), Qt::ISODateWithMs);
-        const auto version = feed::parseVersion(entry.value(u"version").toString().toLatin1());
-        if (!wanted(sku) || !receivedAt.isValid() || !version)
+    for (const DisplayStore::Product &product : std::as_const(products)) {
+        // A record this display already holds (the store opened late, after a failure) is newer.
+        if (!wanted(product.sku) || !product.receivedAt.isValid() || m_records.contains(product.sku)
+            || m_dirtySkus.contains(product.sku))
             continue;
-        // Records are validated again: the cache may come from an older display version.
-        const RecordParseResult parsed = parseProductRecord(body, sku);
+        // Records are validated again: the database may come from an older display version.
+        const RecordParseResult parsed = parseProductRecord(product.body, product.sku);
         if (!parsed.record)
             continue;
-        const QString epoch = entry.value(u"epoch").toString();
-        m_records.insert(sku, {epoch, *version, body, receivedAt});
-        m_pending.insert(sku, ProductChange{sku, epoch, *version, parsed.record, receivedAt});
+        m_records.insert(product.sku,
+                         {product.epoch, product.version, product.body, product.receivedAt});
+        m_pending.insert(product.sku,
+                         ProductChange{product.sku, product.epoch, product.version, parsed.record,
+                                       product.receivedAt});
         ++loaded;
     }
-    qCInfo(lcFeed) << "loaded" << loaded << "products from the cache";
+    // Held here already, or acknowledged since: not taken again from the disk.
+    QSet<QString> known(m_unwrittenAcks.begin(), m_unwrittenAcks.end());
+    for (const OutboxEntry &entry : m_outbox)
+        known.insert(entry.event.id);
+    std::deque<OutboxEntry> stored;
+    for (const ShopperEvent &event : std::as_const(events)) {
+        if (!known.contains(event.id) && !event.id.isEmpty())
+            stored.push_back({event, {}});
+    }
+    // What was on disk is older than anything decided since this display started.
+    m_outbox.insert(m_outbox.begin(), stored.begin(), stored.end());
+    m_storeLoaded = true;
+    qCInfo(lcFeed) << "loaded" << loaded << "products from" << m_settings.storePath << "and"
+                   << stored.size() << "shopper events waiting to be sent";
     if (m_trace)
-        m_trace->write("feed_cache_loaded", {{QStringLiteral("products"), loaded}});
+        m_trace->write(
+            "feed_cache_loaded",
+            {{QStringLiteral("products"), loaded}, {QStringLiteral("events"), int(stored.size())}});
+    Q_EMIT outboxChanged(int(m_outbox.size()), m_droppedEvents);
 }
 
 QDateTime FeedClient::confirmedAt(const HeldRecord &record) const
@@ -627,78 +652,99 @@ QDateTime FeedClient::confirmedAt(const HeldRecord &record) const
     return record.receivedAt;
 }
 
-void FeedClient::writeCache()
+bool FeedClient::persist(bool now)
 {
-    m_cacheDirty = false;
-    m_cacheWrittenAt = Clock::now();
-    if (m_settings.cachePath.isEmpty())
-        return;
-    QJsonArray products;
-    for (auto it = m_records.cbegin(); it != m_records.cend(); ++it) {
-        products.append(QJsonObject{
-            {QStringLiteral("sku"), it.key()},
-            {QStringLiteral("epoch"), it->epoch},
-            {QStringLiteral("version"), QString::number(it->version)},
-            {QStringLiteral("received_at"), confirmedAt(*it).toString(Qt::ISODateWithMs)},
-            {QStringLiteral("body"), QString::fromUtf8(it->body)}});
+    if (!m_store)
+        return true; // memory only: the demo
+    const auto clock = Clock::now();
+    if (!m_storeError.isEmpty() && clock < m_storeRetryAt && !now)
+        return false;
+    QString error;
+    if (!m_storeLoaded)
+        openStore();
+    if (!m_storeLoaded)
+        return false; // openStore() reported it
+    // Events at once: each is the store's data and small. Records in batches, a few seconds
+    // apart, as prices may change many times a second.
+    if (!m_unwrittenEvents.isEmpty()) {
+        error = m_store->appendEvents(m_unwrittenEvents);
+        if (error.isEmpty())
+            m_unwrittenEvents.clear();
     }
-    QDir().mkpath(QFileInfo(m_settings.cachePath).absolutePath());
-    // Written whole to a temporary file and renamed: a power cut leaves the old cache or the new.
-    QSaveFile file(m_settings.cachePath);
-    if (!file.open(QIODevice::WriteOnly)
-        || file.write(QJsonDocument(QJsonObject{{QStringLiteral("format"), 1},
-                                                {QStringLiteral("products"), products}})
-                          .toJson(QJsonDocument::Compact))
-            < 0
-        || !file.commit()) {
-        qCWarning(lcFeed).noquote()
-            << m_settings.cachePath << ": cannot write the product cache:" << file.errorString();
+    if (error.isEmpty() && !m_unwrittenAcks.isEmpty()) {
+        error = m_store->removeEvents(m_unwrittenAcks);
+        if (error.isEmpty())
+            m_unwrittenAcks.clear();
     }
+    const bool recordsDue = now || !m_storeError.isEmpty()
+        || clock - m_cacheWrittenAt > std::chrono::milliseconds(m_settings.cacheWriteIntervalMs);
+    if (error.isEmpty() && recordsDue && (!m_dirtySkus.isEmpty() || m_confirmDue)) {
+        QVector<DisplayStore::Product> records;
+        QStringList removed;
+        for (const QString &sku : std::as_const(m_dirtySkus)) {
+            const auto it = m_records.constFind(sku);
+            if (it == m_records.cend())
+                removed.append(sku);
+            else
+                records.append({sku, it->epoch, it->version, it->body, confirmedAt(*it)});
+        }
+        error = m_store->writeProducts(records, removed);
+        if (error.isEmpty() && m_confirmDue && m_health == FeedHealth::Live)
+            error = m_store->confirmEpoch(m_epoch, QDateTime::currentDateTimeUtc());
+        if (error.isEmpty()) {
+            m_dirtySkus.clear();
+            m_confirmDue = false;
+            m_confirmedAt = clock;
+        }
+        m_cacheWrittenAt = clock;
+    }
+    if (!error.isEmpty()) {
+        storeFailed(error);
+        return false;
+    }
+    if (!m_storeError.isEmpty()) {
+        qCInfo(lcFeed).noquote() << m_settings.storePath << ": written again; nothing was lost";
+        m_storeError.clear();
+        m_storeBackoffMs = 0;
+        if (m_trace)
+            m_trace->write("storage", {{QStringLiteral("ok"), true}});
+        Q_EMIT storageChanged(true, QString());
+    }
+    return true;
 }
 
-void FeedClient::loadOutbox()
+void FeedClient::storeFailed(const QString &error)
 {
-    if (m_settings.outboxPath.isEmpty())
+    // Retried with backoff, from a second up to a minute; what is not written yet stays in memory.
+    m_storeBackoffMs = std::clamp(m_storeBackoffMs * 2, 1000, 60000);
+    m_storeRetryAt = Clock::now() + std::chrono::milliseconds(m_storeBackoffMs);
+    // The retry opens it anew and merges what it holds with what is held here.
+    if (m_store)
+        m_store->close();
+    m_storeLoaded = false;
+    if (error == m_storeError)
         return;
-    QFile file(m_settings.outboxPath);
-    if (!file.open(QIODevice::ReadOnly))
-        return;
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll());
-    if (!document.isArray()) {
-        // Kept aside rather than overwritten: those events are the store's data.
-        const QString aside = m_settings.outboxPath + QStringLiteral(".unreadable");
-        QFile::remove(aside);
-        QFile::copy(m_settings.outboxPath, aside);
-        qCWarning(lcFeed).noquote()
-            << m_settings.outboxPath << ": the event outbox is unreadable; kept as" << aside;
-        return;
-    }
-    for (const QJsonValue &value : document.array()) {
-        const QJsonObject entry = value.toObject();
-        const QString id = entry.value(u"id").toString();
-        const QByteArray body = entry.value(u"body").toString().toUtf8();
-        if (!id.isEmpty() && !body.isEmpty())
-            m_outbox.push_back({{id, body}, {}});
-    }
-    qCInfo(lcFeed) << m_outbox.size() << "shopper events wait to be sent";
+    m_storeError = error;
+    qCWarning(lcFeed).noquote() << error << "- kept in memory, retrying";
+    if (m_trace)
+        m_trace->write("storage",
+                       {{QStringLiteral("ok"), false}, {QStringLiteral("error"), error}});
+    Q_EMIT storageChanged(false, error);
 }
 
-void FeedClient::writeOutbox()
+void FeedClient::persistOnQuit()
 {
-    m_outboxDirty = false;
-    Q_EMIT outboxChanged(int(m_outbox.size()), m_droppedEvents);
-    if (m_settings.outboxPath.isEmpty())
-        return;
-    QJsonArray entries;
-    for (const OutboxEntry &entry : m_outbox)
-        entries.append(QJsonObject{{QStringLiteral("id"), entry.event.id},
-                                   {QStringLiteral("body"), QString::fromUtf8(entry.event.body)}});
-    QDir().mkpath(QFileInfo(m_settings.outboxPath).absolutePath());
-    QSaveFile file(m_settings.outboxPath);
-    if (!file.open(QIODevice::WriteOnly)
-        || file.write(QJsonDocument(entries).toJson(QJsonDocument::Compact)) < 0 || !file.commit())
-        qCWarning(lcFeed).noquote()
-            << m_settings.outboxPath << ": cannot write the event outbox:" << file.errorString();
+    // A few more tries over about two seconds: a disk that was remounted or freed a moment ago.
+    for (int attempt = 0; attempt < 4; ++attempt) {
+        if (persist(true))
+            return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+    if (m_store)
+        qCCritical(lcFeed).noquote()
+            << m_settings.storePath << ": quitting with" << m_unwrittenEvents.size()
+            << "shopper events and" << m_dirtySkus.size()
+            << "product records unwritten:" << m_storeError;
 }
 
 void FeedClient::takeSubmittedEvents()
@@ -710,18 +756,22 @@ void FeedClient::takeSubmittedEvents()
     }
     for (const ShopperEvent &event : std::as_const(submitted)) {
         m_outbox.push_back({event, {}});
-        m_outboxDirty = true;
+        m_unwrittenEvents.append(event);
     }
     // Bounded: past the limit the oldest go, counted and logged, so a server that never comes
     // back cannot fill the disk.
     while (int(m_outbox.size()) > m_settings.outboxLimit) {
         qCWarning(lcFeed).noquote()
             << "event outbox full: dropping the oldest event" << m_outbox.front().event.id;
+        forgetEvent(m_outbox.front().event.id);
         m_outbox.pop_front();
         ++m_droppedEvents;
     }
-    if (!submitted.isEmpty())
+    if (!submitted.isEmpty()) {
         sendDueEvents(false);
+        persist(false);
+        Q_EMIT outboxChanged(int(m_outbox.size()), m_droppedEvents);
+    }
 }
 
 void FeedClient::sendDueEvents(bool all)
@@ -747,6 +797,18 @@ void FeedClient::sendDueEvents(bool all)
     }
 }
 
+void FeedClient::forgetEvent(const QString &id)
+{
+    // Never written: nothing to remove from disk.
+    const auto unwritten
+        = std::find_if(m_unwrittenEvents.begin(), m_unwrittenEvents.end(),
+                       [&id](const ShopperEvent &event) { return event.id == id; });
+    if (unwritten != m_unwrittenEvents.end())
+        m_unwrittenEvents.erase(unwritten);
+    else
+        m_unwrittenAcks.append(id);
+}
+
 void FeedClient::handleEventReply(std::vector<QByteArray> &frames)
 {
     if (frames.size() != 2 || frames[0] != feed::ackReply) {
@@ -760,8 +822,9 @@ void FeedClient::handleEventReply(std::vector<QByteArray> &frames)
                                  [&id](const OutboxEntry &entry) { return entry.event.id == id; });
     if (it == m_outbox.end())
         return; // a duplicate ACK for an event resent before the first ACK came
+    forgetEvent(id);
     m_outbox.erase(it);
-    m_outboxDirty = true;
+    Q_EMIT outboxChanged(int(m_outbox.size()), m_droppedEvents);
     if (m_trace)
         m_trace->write("event_acked", {{QStringLiteral("id"), id}});
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "feed_types.h"
 #include "product_record.h"
 
 #include <QDateTime>
@@ -23,28 +24,8 @@ class socket_t;
 
 namespace shelf {
 
+class DisplayStore;
 class Trace;
-
-// One product as the feed last stated it: a record, or withdrawn (no record).
-struct ProductChange
-{
-    QString sku;
-    QString epoch;
-    quint64 version = 0;
-    std::optional<ProductRecord> record;
-    QDateTime receivedAt;
-};
-
-// Updating: the store server answers, and the display loads the snapshot of its new epoch (after
-// a reset or a restart of the server): not offline, but its prices are not confirmed yet.
-enum class FeedHealth { NeverConnected, Live, Stale, Updating };
-
-// A shopper event on its way to the store: kept until the server acknowledges its id.
-struct ShopperEvent
-{
-    QString id; // unique (a UUID); the server stores each id once
-    QByteArray body; // JSON, as in the protocol
-};
 
 // The display's CURVE keys (Z85). With them, every socket is encrypted; there is no fallback.
 struct CurveClientKeys
@@ -64,8 +45,9 @@ struct FeedClientSettings
     int snapshotTimeoutMs = 3000;
     int coalesceMs = 16; // at most one batch per displayed frame
     QString shelfId;
-    QString cachePath; // last good records, so a display boots without the server; empty: none
-    QString outboxPath; // shopper events not yet acknowledged; empty: kept in memory only
+    // The SQLite database of the last good records (so a display boots without the server) and
+    // the shopper events not yet acknowledged; empty: both kept in memory only.
+    QString storePath;
     int outboxLimit = 10000;
     int eventResendMs = 5000;
     int cacheWriteIntervalMs = 2000;
@@ -95,6 +77,9 @@ Q_SIGNALS:
     void healthChanged(shelf::FeedHealth health, const QDateTime &since);
     void recordRejected(const QString &sku, const QString &reason);
     void outboxChanged(int pending, int dropped);
+    // The database could not be written (error says why) or is written again; meanwhile what it
+    // should hold is kept in memory and retried.
+    void storageChanged(bool ok, const QString &error);
 
 private:
     using Clock = std::chrono::steady_clock;
@@ -123,11 +108,16 @@ private:
     void connectSockets();
     // One poll and what it brought; false when asked to stop.
     bool serviceOnce(zmq::socket_t &control);
-    void loadCache();
-    void writeCache();
+    // Opens the database and loads what it holds; reports a failure and retries later.
+    void openStore();
+    // Writes what changed since the last write; now: records too, without waiting for their
+    // batch. False while the database cannot be written.
+    bool persist(bool now);
+    void persistOnQuit();
+    void storeFailed(const QString &error);
     QDateTime confirmedAt(const HeldRecord &record) const;
-    void loadOutbox();
-    void writeOutbox();
+    // An event acknowledged or dropped: off the disk too.
+    void forgetEvent(const QString &id);
     void takeSubmittedEvents();
     void sendDueEvents(bool all);
     // A new events socket, and everything unacknowledged sent again on it.
@@ -180,18 +170,23 @@ private:
     QHash<QString, QString> m_loggedRejections; // sku -> reason already logged
     qint64 m_rejectedCount = 0;
 
-    QHash<QString, HeldRecord> m_records; // what the cache file holds
-    bool m_cacheDirty = false;
+    QHash<QString, HeldRecord> m_records; // what the database should hold
+    std::unique_ptr<DisplayStore> m_store; // made and used on the feed thread only
+    bool m_storeLoaded = false;
+    QSet<QString> m_dirtySkus; // records changed or removed since the last write
+    bool m_confirmDue = false;
     Clock::time_point m_cacheWrittenAt{};
+    Clock::time_point m_confirmedAt{};
+    QString m_storeError; // the last write's failure; empty while writes succeed
+    Clock::time_point m_storeRetryAt{};
+    int m_storeBackoffMs = 0;
 
     std::mutex m_submittedMutex;
     QVector<ShopperEvent> m_submitted; // from other threads, taken by run()
     std::deque<OutboxEntry> m_outbox;
-    bool m_outboxDirty = false;
+    QVector<ShopperEvent> m_unwrittenEvents; // in the outbox, not yet on disk
+    QStringList m_unwrittenAcks; // acknowledged or dropped, not yet removed from disk
     int m_droppedEvents = 0;
 };
 
 } // namespace shelf
-
-Q_DECLARE_METATYPE(shelf::ProductChange)
-Q_DECLARE_METATYPE(shelf::FeedHealth)

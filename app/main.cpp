@@ -228,12 +228,9 @@ int main(int argc, char *argv[])
         const QString dataFolder
             = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + u'/'
             + config.shelfId;
-        feedSettings.cachePath = config.feed.cachePath.isEmpty()
-            ? dataFolder + QStringLiteral("/products.json")
-            : config.feed.cachePath;
-        feedSettings.outboxPath = config.feed.outboxPath.isEmpty()
-            ? dataFolder + QStringLiteral("/outbox.json")
-            : config.feed.outboxPath;
+        feedSettings.storePath = config.feed.storePath.isEmpty()
+            ? dataFolder + QStringLiteral("/shelf.db")
+            : config.feed.storePath;
     }
     QString keyError;
     feedSettings.curve = loadCurveKeys(config.feed, keyError);
@@ -410,6 +407,8 @@ int main(int argc, char *argv[])
     if (scaleReader)
         QObject::connect(scaleReader.get(), &shelf::ScaleReader::healthChanged, &view,
                          &shelf::ShelfView::setScaleUp);
+    QObject::connect(&feedClient, &shelf::FeedClient::storageChanged, &view,
+                     &shelf::ShelfView::setStorageUp);
     QObject::connect(&visionWorker, &shelf::VisionWorker::debugFrame, &view,
                      &shelf::ShelfView::setCameraFrame);
     QObject::connect(&view, &shelf::ShelfView::debugViewChanged, &app,

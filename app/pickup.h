@@ -1,6 +1,6 @@
 #pragma once
 
-#include "feed_client.h"
+#include "feed_types.h"
 
 #include <QMetaType>
 #include <QString>

@@ -141,10 +141,15 @@ ShelfConfig parse(const toml::table &root, const QString &path)
     }
     config.feed.maxPriceAgeHours
         = int(optionalNumber(*feed, "max_price_age_h", QStringLiteral("feed"), 12, 0, 24 * 365));
-    config.feed.cachePath
-        = resolve(config.folder, optionalString(*feed, "cache", QStringLiteral("feed"), {}));
-    config.feed.outboxPath
-        = resolve(config.folder, optionalString(*feed, "outbox", QStringLiteral("feed"), {}));
+    for (const char *replaced : {"cache", "outbox"}) {
+        if (const toml::node *old = feed->get(replaced))
+            throw ConfigError{lineOf(*old),
+                              QStringLiteral("feed.%1 is replaced by feed.store: one database "
+                                             "file for the product cache and the event outbox")
+                                  .arg(QLatin1String(replaced))};
+    }
+    config.feed.storePath
+        = resolve(config.folder, optionalString(*feed, "store", QStringLiteral("feed"), {}));
     config.feed.serverKeyPath
         = resolve(config.folder, optionalString(*feed, "server_key", QStringLiteral("feed"), {}));
     config.feed.displayKeyPath

@@ -34,8 +34,9 @@ struct FeedConfig
     QString eventsEndpoint;
     bool wholeCatalog = false;
     int maxPriceAgeHours = 12;
-    QString cachePath; // empty: the default in the user's data folder
-    QString outboxPath; // empty: the default in the user's data folder
+    // The SQLite database of last good products and unsent events; empty: the default in the
+    // user's data folder.
+    QString storePath;
     QString serverKeyPath; // CURVE: the store server's public key file; empty: no CURVE
     QString displayKeyPath; // CURVE: this display's keypair, without .pub / .secret
 };

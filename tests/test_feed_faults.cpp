@@ -234,7 +234,7 @@ TEST(FeedFaults, ASnapshotOfTenThousandProductsArrivesWhole)
 TEST(FeedFaults, ADisplayBootsFromItsCacheWithTheServerDownAndOldPricesExpire)
 {
     QTemporaryDir dir;
-    const QString cache = dir.filePath(QStringLiteral("cache/products.json"));
+    const QString cache = dir.filePath(QStringLiteral("cache/shelf.db"));
     StoreServerOptions downEndpoints;
     {
         StoreServer server(ephemeralServer());
@@ -242,7 +242,7 @@ TEST(FeedFaults, ADisplayBootsFromItsCacheWithTheServerDownAndOldPricesExpire)
         ASSERT_EQ(server.start(), QString());
         downEndpoints = sameEndpoints(server);
         FeedClientSettings settings = settingsFor(server, {apples, kiwi});
-        settings.cachePath = cache;
+        settings.storePath = cache;
         FeedDisplay display(settings);
         ASSERT_TRUE(QTest::qWaitFor([&] { return display.catalog.size() == 2; }, waitMs));
     } // the display stops (its cache is written), then the server goes away
@@ -250,7 +250,7 @@ TEST(FeedFaults, ADisplayBootsFromItsCacheWithTheServerDownAndOldPricesExpire)
     FeedClientSettings settings
         = settingsFor(downEndpoints.snapshotEndpoint, downEndpoints.updatesEndpoint,
                       downEndpoints.eventsEndpoint, {apples, kiwi});
-    settings.cachePath = cache;
+    settings.storePath = cache;
     FeedDisplay display(settings);
     ASSERT_TRUE(QTest::qWaitFor([&] { return display.catalog.size() == 2; }, waitMs));
     EXPECT_EQ(display.priceOf(apples), QStringLiteral("12.80"));
@@ -265,7 +265,7 @@ TEST(FeedFaults, ADisplayBootsFromItsCacheWithTheServerDownAndOldPricesExpire)
 TEST(FeedFaults, UnacknowledgedEventsSurviveARestartAndReachTheStoreOnce)
 {
     QTemporaryDir dir;
-    const QString outbox = dir.filePath(QStringLiteral("outbox.json"));
+    const QString outbox = dir.filePath(QStringLiteral("shelf.db"));
     StoreServerOptions options;
     {
         // Learn three free ports, then leave them unserved.
@@ -278,7 +278,7 @@ TEST(FeedFaults, UnacknowledgedEventsSurviveARestartAndReachTheStoreOnce)
     {
         FeedClientSettings settings = settingsFor(options.snapshotEndpoint, options.updatesEndpoint,
                                                   options.eventsEndpoint, {apples});
-        settings.outboxPath = outbox;
+        settings.storePath = outbox;
         FeedDisplay display(settings);
         QSignalSpy outboxChanged(&display.client, &FeedClient::outboxChanged);
         for (int i = 0; i < 5; ++i) {
@@ -297,7 +297,7 @@ TEST(FeedFaults, UnacknowledgedEventsSurviveARestartAndReachTheStoreOnce)
     ASSERT_EQ(server.start(), QString());
     for (int restart = 0; restart < 2; ++restart) {
         FeedClientSettings settings = settingsFor(server, {apples});
-        settings.outboxPath = outbox;
+        settings.storePath = outbox;
         FeedDisplay display(settings);
         QSignalSpy outboxChanged(&display.client, &FeedClient::outboxChanged);
         if (restart == 0)

@@ -218,6 +218,8 @@ QString ShelfView::staffStatusText() const
         problems.append(tr("Camera offline"));
     if (!m_scaleUp)
         problems.append(tr("Scale offline"));
+    if (!m_storageUp)
+        problems.append(tr("Cannot save to disk"));
     return problems.join(QStringLiteral(" · "));
 }
 
@@ -242,6 +244,14 @@ void ShelfView::setScaleUp(bool up)
     if (up == m_scaleUp)
         return;
     m_scaleUp = up;
+    Q_EMIT healthChanged();
+}
+
+void ShelfView::setStorageUp(bool up)
+{
+    if (up == m_storageUp)
+        return;
+    m_storageUp = up;
     Q_EMIT healthChanged();
 }
 

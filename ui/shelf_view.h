@@ -127,6 +127,8 @@ public Q_SLOTS:
     void setCameraUp(bool up);
     // The shelf scale's board: down when unplugged or silent; the shelf goes on with the camera.
     void setScaleUp(bool up);
+    // Whether the display's database can be written; while not, the staff are told.
+    void setStorageUp(bool up);
     // The operator's attract.toml, read again after an edit.
     void setAttractContent(const shelf::AttractContent &content);
     void setCameraFrame(const QImage &frame);
@@ -172,6 +174,7 @@ private:
     QString m_configuredLanguage; // the language a shopper's card is shown in
     bool m_cameraUp = true;
     bool m_scaleUp = true;
+    bool m_storageUp = true;
     QString m_tracedStaffStatus; // the staff line as last written to the trace
     bool m_debugView = false;
     QImage m_cameraFrame;

@@ -62,6 +62,10 @@
         <translation>门店服务器自%1起离线</translation>
     </message>
     <message>
+        <source>Cannot save to disk</source>
+        <translation>无法写入磁盘</translation>
+    </message>
+    <message>
         <source>Updating prices from the store server</source>
         <translation>正在从门店服务器更新价格</translation>
     </message>
