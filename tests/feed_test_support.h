@@ -6,16 +6,45 @@
 #include <feed_client.h>
 #include <store_server.h>
 
+#include <QList>
+#include <QObject>
 #include <QThread>
 
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
+
+#include <tuple>
+#include <type_traits>
 
 namespace shelf::test {
 
 inline const QString apples = QStringLiteral("6901234000115");
 inline const QString kiwi = QStringLiteral("6901234000283");
 inline const QString salmon = QStringLiteral("7098765000147");
+
+// Records a signal the feed client emits on its own thread, on the test's thread (queued), so the
+// test may read the records while the client runs. QSignalSpy in Qt 6.4 appends on the emitting
+// thread: reading it meanwhile is a data race (ThreadSanitizer found it).
+template<typename... Args> class QueuedSpy : public QObject
+{
+public:
+    template<typename Sender> QueuedSpy(Sender *sender, void (Sender::*signal)(Args...))
+    {
+        QObject::connect(
+            sender, signal, this,
+            [this](Args... values) {
+                m_records.append(std::tuple<std::decay_t<Args>...>(values...));
+            },
+            Qt::QueuedConnection);
+    }
+    bool isEmpty() const { return m_records.isEmpty(); }
+    qsizetype size() const { return m_records.size(); }
+    const auto &last() const { return m_records.last(); }
+    const auto &records() const { return m_records; }
+
+private:
+    QList<std::tuple<std::decay_t<Args>...>> m_records;
+};
 
 struct FeedDisplay
 {

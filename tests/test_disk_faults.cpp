@@ -10,7 +10,6 @@
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
-#include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
 
@@ -121,9 +120,9 @@ FeedClientSettings settingsWithoutServer(const QString &store)
     return settings;
 }
 
-bool lastStorage(const QSignalSpy &spy, bool ok)
+bool lastStorage(const QueuedSpy<bool, const QString &> &spy, bool ok)
 {
-    return !spy.isEmpty() && spy.last().at(0).toBool() == ok;
+    return !spy.isEmpty() && std::get<0>(spy.last()) == ok;
 }
 
 } // namespace
@@ -138,7 +137,7 @@ TEST(DiskFaults, AFullDiskKeepsWhatWasWrittenAndWritesTheRestOnceThereIsRoom)
     QStringList expected;
     {
         FeedDisplay display(settingsWithoutServer(store));
-        QSignalSpy storage(&display.client, &FeedClient::storageChanged);
+        QueuedSpy storage(&display.client, &FeedClient::storageChanged);
         for (int i = 0; i < 5; ++i) {
             display.client.submitEvent(eventNumber(i));
             expected.append(eventNumber(i).id);
@@ -153,7 +152,7 @@ TEST(DiskFaults, AFullDiskKeepsWhatWasWrittenAndWritesTheRestOnceThereIsRoom)
         }
         ASSERT_TRUE(QTest::qWaitFor([&] { return lastStorage(storage, false); }, waitMs))
             << "a full disk went unnoticed";
-        EXPECT_TRUE(storage.last().at(1).toString().contains(store)) << "the error names the file";
+        EXPECT_TRUE(std::get<1>(storage.last()).contains(store)) << "the error names the file";
         // What was on disk before it filled is intact.
         const QStringList onDisk = storedEventIds(store);
         ASSERT_GE(onDisk.size(), 5);
@@ -190,7 +189,7 @@ TEST(DiskFaults, AReadOnlyDiskIsRetriedAndARestartShowsTheLastPriceReceived)
     remount(true);
     {
         FeedDisplay display(settings);
-        QSignalSpy storage(&display.client, &FeedClient::storageChanged);
+        QueuedSpy storage(&display.client, &FeedClient::storageChanged);
         ASSERT_TRUE(QTest::qWaitFor([&] { return display.priceOf(apples) == u"12.80"; }, waitMs));
         ASSERT_EQ(server.setPrice(apples, QStringLiteral("99.90")), QString());
         ASSERT_TRUE(QTest::qWaitFor([&] { return display.priceOf(apples) == u"99.90"; }, waitMs));
@@ -223,7 +222,7 @@ TEST(DiskFaults, AQuitWhileTheDiskIsFullStillWritesOnceThereIsRoom)
     const QString store = QDir(diskPath).filePath(QStringLiteral("quit/shelf.db"));
     QStringList expected;
     auto display = std::make_unique<FeedDisplay>(settingsWithoutServer(store));
-    QSignalSpy storage(&display->client, &FeedClient::storageChanged);
+    QueuedSpy storage(&display->client, &FeedClient::storageChanged);
     display->client.submitEvent(eventNumber(0));
     expected.append(eventNumber(0).id);
     ASSERT_TRUE(QTest::qWaitFor([&] { return storedEventIds(store) == expected; }, waitMs));

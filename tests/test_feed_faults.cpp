@@ -280,7 +280,7 @@ TEST(FeedFaults, UnacknowledgedEventsSurviveARestartAndReachTheStoreOnce)
                                                   options.eventsEndpoint, {apples});
         settings.storePath = outbox;
         FeedDisplay display(settings);
-        QSignalSpy outboxChanged(&display.client, &FeedClient::outboxChanged);
+        QueuedSpy outboxChanged(&display.client, &FeedClient::outboxChanged);
         for (int i = 0; i < 5; ++i) {
             const ShopperEvent event{QStringLiteral("event-%1").arg(i),
                                      QByteArray(R"({"type":"lift","sku":"6901234000115"})")};
@@ -288,7 +288,7 @@ TEST(FeedFaults, UnacknowledgedEventsSurviveARestartAndReachTheStoreOnce)
             display.client.submitEvent(event);
         }
         ASSERT_TRUE(QTest::qWaitFor(
-            [&] { return !outboxChanged.isEmpty() && outboxChanged.last().at(0).toInt() == 5; },
+            [&] { return !outboxChanged.isEmpty() && std::get<0>(outboxChanged.last()) == 5; },
             waitMs));
     } // the display stops with five events unsent
 
@@ -299,10 +299,10 @@ TEST(FeedFaults, UnacknowledgedEventsSurviveARestartAndReachTheStoreOnce)
         FeedClientSettings settings = settingsFor(server, {apples});
         settings.storePath = outbox;
         FeedDisplay display(settings);
-        QSignalSpy outboxChanged(&display.client, &FeedClient::outboxChanged);
+        QueuedSpy outboxChanged(&display.client, &FeedClient::outboxChanged);
         if (restart == 0)
             ASSERT_TRUE(QTest::qWaitFor(
-                [&] { return !outboxChanged.isEmpty() && outboxChanged.last().at(0).toInt() == 0; },
+                [&] { return !outboxChanged.isEmpty() && std::get<0>(outboxChanged.last()) == 0; },
                 waitMs));
         else
             QTest::qWait(500); // nothing left to send: nothing may arrive twice
@@ -324,13 +324,13 @@ TEST(FeedFaults, AFullOutboxDropsTheOldestAndCountsThem)
                                               options.eventsEndpoint, {apples});
     settings.outboxLimit = 3;
     FeedDisplay display(settings);
-    QSignalSpy outboxChanged(&display.client, &FeedClient::outboxChanged);
+    QueuedSpy outboxChanged(&display.client, &FeedClient::outboxChanged);
     for (int i = 0; i < 5; ++i)
         display.client.submitEvent({QStringLiteral("event-%1").arg(i), R"({"type":"lift"})"});
     ASSERT_TRUE(QTest::qWaitFor(
-        [&] { return !outboxChanged.isEmpty() && outboxChanged.last().at(1).toInt() == 2; },
+        [&] { return !outboxChanged.isEmpty() && std::get<1>(outboxChanged.last()) == 2; },
         waitMs));
-    EXPECT_EQ(outboxChanged.last().at(0).toInt(), 3);
+    EXPECT_EQ(std::get<0>(outboxChanged.last()), 3);
 
     // The three newest are the ones the store gets.
     QTemporaryDir dir;
@@ -433,7 +433,7 @@ TEST(FeedFaults, AResetAtTheStoreServerIsAnUpdateNotAnOutage)
     ASSERT_TRUE(
         QTest::qWaitFor([&] { return display.catalog.health() == FeedHealth::Live; }, waitMs));
     const QString epochBefore = display.catalog.find(apples)->epoch;
-    QSignalSpy health(&display.client, &FeedClient::healthChanged);
+    QueuedSpy health(&display.client, &FeedClient::healthChanged);
     server.reset();
     ASSERT_TRUE(QTest::qWaitFor(
         [&] {
@@ -442,8 +442,8 @@ TEST(FeedFaults, AResetAtTheStoreServerIsAnUpdateNotAnOutage)
         },
         waitMs));
     QList<FeedHealth> seen;
-    for (const auto &signal : health)
-        seen.append(signal.at(0).value<FeedHealth>());
+    for (const auto &signal : health.records())
+        seen.append(std::get<0>(signal));
     EXPECT_TRUE(seen.contains(FeedHealth::Updating));
     EXPECT_FALSE(seen.contains(FeedHealth::Stale)) << "the display called a live server offline";
     EXPECT_EQ(seen.last(), FeedHealth::Live);
