@@ -27,6 +27,12 @@ double optionalNumber(const toml::table &table, const char *key, const QString &
                       double fallback, double min, double max);
 const toml::table *optionalTable(const toml::table &root, const char *key);
 
+// toml::parse for an operator's file. toml++ 3.3 (Debian 12) fails an internal assertion, and
+// without assertions has undefined behaviour, on a table header that does not start with a key
+// ("[&", "[\n", "[[[": its upstream issue 294); such a header is a ConfigError here instead.
+// Other mistakes are toml::parse_error, as from toml::parse.
+toml::table parseText(const QByteArray &text, const QString &path);
+
 // Parses text as TOML and hands the table to read; a syntax error or a ConfigError becomes
 // "path:line: message" in error, and read's result is returned otherwise.
 template<typename Result, typename Read>
@@ -34,9 +40,7 @@ std::optional<Result> parseToml(const QByteArray &text, const QString &path, QSt
                                 Read read)
 {
     try {
-        const toml::table root = toml::parse(
-            std::string_view(text.constData(), size_t(text.size())), path.toStdString());
-        return read(root);
+        return read(parseText(text, path));
     } catch (const toml::parse_error &e) {
         error = QStringLiteral("%1:%2: %3")
                     .arg(path)

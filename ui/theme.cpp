@@ -1,5 +1,7 @@
 #include "theme.h"
 
+#include <toml_reading.h>
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -117,10 +119,7 @@ QString ratioText(double ratio)
     return QString::number(shown, 'f', 2);
 }
 
-QString toQString(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
+using toml_reading::toQString;
 
 // Sets in theme what the file sets; returns "FILE:LINE: what is wrong" for each mistake, in
 // the file's order (a toml::table keeps its keys sorted by name).
@@ -218,14 +217,15 @@ ThemeParseResult parseTheme(const QByteArray &text, const QString &path)
     ThemeParseResult result;
     Theme theme = Theme::defaults();
     try {
-        const toml::table root = toml::parse(
-            std::string_view(text.constData(), size_t(text.size())), path.toStdString());
-        result.errors = readTheme(root, path, theme);
+        result.errors = readTheme(toml_reading::parseText(text, path), path, theme);
     } catch (const toml::parse_error &error) {
         result.errors.append(QStringLiteral("%1:%2: %3")
                                  .arg(path)
                                  .arg(error.source().begin.line)
                                  .arg(toQString(error.description())));
+    } catch (const toml_reading::ConfigError &error) {
+        result.errors.append(
+            QStringLiteral("%1:%2: %3").arg(path).arg(error.line).arg(error.message));
     }
     if (result.errors.isEmpty())
         result.theme = theme;
