@@ -1,5 +1,7 @@
 #include "toml_reading.h"
 
+#include <string>
+
 namespace shelf::toml_reading {
 
 int lineOf(const toml::node &node)
@@ -71,22 +73,29 @@ bool isBareKeyCharacter(char c)
         || c == '-';
 }
 
-// The line of the first table header that does not start with a key, or 0. Strings, comments
-// and arrays are skipped, so that a '[' at the start of a line inside a value is not a header.
-int brokenTableHeaderLine(std::string_view text)
+// What toml++ 3.3 (Debian 12) cannot take: it fails an internal assertion on each, and without
+// assertions has undefined behaviour (upstream issue 294 and its like). Each is a mistake in any
+// TOML file, found here first by a scan that skips strings and comments.
+struct Unreadable
+{
+    int line = 0; // 0: none
+    const char *what = nullptr;
+};
+
+Unreadable findUnreadable(std::string_view text)
 {
     const auto at = [&text](std::size_t i) {
         return i < text.size() ? text[i] : '\0';
     };
     int line = 1;
-    int depth = 0; // open [ and { of values
+    std::string open; // the [ and { of values not yet closed
     bool statementStart = true;
-    std::size_t i = 0;
+    std::size_t i = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0; // a UTF-8 byte order mark
     while (i < text.size()) {
         const char c = text[i];
         if (c == '\n') {
             ++line;
-            statementStart = depth == 0;
+            statementStart = open.empty();
             ++i;
         } else if (c == ' ' || c == '\t' || c == '\r') {
             ++i;
@@ -111,6 +120,8 @@ int brokenTableHeaderLine(std::string_view text)
                 i += c == '"' && text[i] == '\\' ? 2 : 1;
             }
             statementStart = false;
+        } else if (static_cast<unsigned char>(c) >= 0x80) {
+            return {line, "only text in quotes or comments may be other than ASCII"};
         } else if (c == '[' && statementStart) {
             std::size_t next = i + 1;
             const auto skipSpace = [&] {
@@ -128,19 +139,26 @@ int brokenTableHeaderLine(std::string_view text)
             // toml++ reports a space before a second '[', a blank key and the end of the text.
             if (!(isBareKeyCharacter(first) || first == '"' || first == '\'' || first == ']'
                   || (first == '[' && spaced) || next >= text.size()))
-                return line;
+                return {line, "a table header starts with its name, e.g. [feed] or [[slot]]"};
             i = next;
             statementStart = false;
         } else {
-            if (c == '[' || c == '{')
-                ++depth;
-            else if ((c == ']' || c == '}') && depth > 0)
-                --depth;
+            if (c == '[' || c == '{') {
+                open.push_back(c);
+            } else if (c == '}') {
+                if (open.empty() || open.back() != '{')
+                    return {line, "'}' closes no inline table"};
+                open.pop_back();
+            } else if (c == ']' && !open.empty()) {
+                if (open.back() != '[')
+                    return {line, "']' closes no array"};
+                open.pop_back();
+            }
             statementStart = false;
             ++i;
         }
     }
-    return 0;
+    return {};
 }
 
 } // namespace
@@ -148,10 +166,8 @@ int brokenTableHeaderLine(std::string_view text)
 toml::table parseText(const QByteArray &text, const QString &path)
 {
     const std::string_view view(text.constData(), std::size_t(text.size()));
-    if (const int line = brokenTableHeaderLine(view))
-        throw ConfigError{line,
-                          QStringLiteral("a table header starts with its name, e.g. [feed] or "
-                                         "[[slot]]")};
+    if (const Unreadable unreadable = findUnreadable(view); unreadable.line > 0)
+        throw ConfigError{unreadable.line, QString::fromLatin1(unreadable.what)};
     return toml::parse(view, path.toStdString());
 }
 

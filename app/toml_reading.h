@@ -27,10 +27,10 @@ double optionalNumber(const toml::table &table, const char *key, const QString &
                       double fallback, double min, double max);
 const toml::table *optionalTable(const toml::table &root, const char *key);
 
-// toml::parse for an operator's file. toml++ 3.3 (Debian 12) fails an internal assertion, and
-// without assertions has undefined behaviour, on a table header that does not start with a key
-// ("[&", "[\n", "[[[": its upstream issue 294); such a header is a ConfigError here instead.
-// Other mistakes are toml::parse_error, as from toml::parse.
+// toml::parse for an operator's file. What toml++ 3.3 (Debian 12) cannot take without an
+// assertion or undefined behaviour (a table header without a name, as "[&"; a character other
+// than ASCII outside quotes and comments; a '}' or ']' that closes nothing of its kind) is a
+// ConfigError with its line; other mistakes are toml::parse_error, as from toml::parse.
 toml::table parseText(const QByteArray &text, const QString &path);
 
 // Parses text as TOML and hands the table to read; a syntax error or a ConfigError becomes
