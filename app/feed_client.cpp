@@ -52,6 +52,44 @@ void applyClientLimits(zmq::socket_t &socket)
 
 } // namespace
 
+SnapshotReply parseSnapshotReply(const std::vector<QByteArray> &frames)
+{
+    SnapshotReply reply;
+    const QByteArray kind = frames.empty() ? QByteArray() : frames[0];
+    if (kind == feed::productReply && frames.size() == 4) {
+        reply.kind = SnapshotReply::Kind::Product;
+        if (feed::isValidSku(frames[1]))
+            reply.sku = QString::fromLatin1(frames[1]);
+        const auto version = feed::parseVersion(frames[2]);
+        if (reply.sku.isEmpty() || !version) {
+            reply.error = QStringLiteral("snapshot PRODUCT with a bad sku or version");
+            return reply;
+        }
+        reply.version = *version;
+        reply.body = frames[3];
+        RecordParseResult parsed = parseProductRecord(reply.body, reply.sku);
+        reply.record = std::move(parsed.record);
+        reply.error = parsed.error;
+    } else if (kind == feed::unknownReply && frames.size() == 2) {
+        reply.kind = SnapshotReply::Kind::Unknown;
+        reply.sku = QString::fromUtf8(frames[1]);
+    } else if (kind == feed::endReply && frames.size() == 3) {
+        reply.kind = SnapshotReply::Kind::End;
+        const auto count = feed::parseVersion(frames[2]);
+        if (!feed::isValidEpoch(frames[1]) || !count) {
+            reply.error = QStringLiteral("snapshot END with a bad epoch or count");
+            return reply;
+        }
+        reply.epoch = QString::fromLatin1(frames[1]);
+        reply.count = *count;
+    } else {
+        reply.error = QStringLiteral("snapshot reply %1 with %2 frames")
+                          .arg(QString::fromLatin1(kind.left(16)))
+                          .arg(frames.size());
+    }
+    return reply;
+}
+
 FeedClient::FeedClient(FeedClientSettings settings, Trace *trace)
     : m_settings(std::move(settings))
     , m_trace(trace)
@@ -379,44 +417,39 @@ void FeedClient::handleSnapshotReply(std::vector<QByteArray> &frames)
 {
     if (frames.empty() || !m_syncing)
         return;
-    const QByteArray &kind = frames[0];
-    if (kind == feed::productReply && frames.size() == 4) {
+    SnapshotReply reply = parseSnapshotReply(frames);
+    switch (reply.kind) {
+    case SnapshotReply::Kind::Product: {
         ++m_snapshotProductMessages; // rejected or not: END counts every PRODUCT it sent
-        const QString sku = QString::fromUtf8(frames[1]);
-        if (feed::isValidSku(frames[1]))
-            m_snapshotListed.insert(sku);
-        const auto version = feed::parseVersion(frames[2]);
-        if (!feed::isValidSku(frames[1]) || !version) {
-            reject(feed::isValidSku(frames[1]) ? sku : QStringLiteral("(invalid)"),
-                   QStringLiteral("snapshot PRODUCT with a bad sku or version"));
+        if (!reply.sku.isEmpty())
+            m_snapshotListed.insert(reply.sku);
+        if (!reply.record) {
+            reject(reply.sku.isEmpty() ? QStringLiteral("(invalid)") : reply.sku, reply.error);
             return;
         }
+        // The body was parsed here, on the feed thread, but is applied only once END names the
+        // epoch.
+        m_snapshotBodies.insert(reply.sku, reply.body);
         ProductChange change;
-        change.sku = sku;
-        change.version = *version;
-        m_snapshotBodies.insert(sku, frames[3]);
-        // The body is parsed here, on the feed thread, but applied only once END names the epoch.
-        const RecordParseResult parsed = parseProductRecord(frames[3], sku);
-        if (!parsed.record) {
-            reject(sku, parsed.error);
-            return;
-        }
-        change.record = parsed.record;
+        change.sku = reply.sku;
+        change.version = reply.version;
+        change.record = std::move(reply.record);
         m_snapshotProducts.append(std::move(change));
-    } else if (kind == feed::unknownReply && frames.size() == 2) {
-        m_snapshotUnknown.insert(QString::fromUtf8(frames[1]));
-    } else if (kind == feed::endReply && frames.size() == 3) {
-        const auto count = feed::parseVersion(frames[2]);
-        if (!feed::isValidEpoch(frames[1]) || !count) {
-            reject(QString(), QStringLiteral("snapshot END with a bad epoch or count"));
+        break;
+    }
+    case SnapshotReply::Kind::Unknown:
+        m_snapshotUnknown.insert(reply.sku);
+        break;
+    case SnapshotReply::Kind::End:
+        if (!reply.error.isEmpty()) {
+            reject(QString(), reply.error);
             return;
         }
-        finishSnapshot(QString::fromLatin1(frames[1]), *count);
-    } else {
-        reject(QString(),
-               QStringLiteral("snapshot reply %1 with %2 frames")
-                   .arg(QString::fromLatin1(kind.left(16)))
-                   .arg(frames.size()));
+        finishSnapshot(reply.epoch, reply.count);
+        break;
+    case SnapshotReply::Kind::Malformed:
+        reject(QString(), reply.error);
+        break;
     }
 }
 

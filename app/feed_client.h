@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <vector>
 
 namespace zmq {
 class context_t;
@@ -26,6 +27,21 @@ namespace shelf {
 
 class DisplayStore;
 class Trace;
+
+// One reply on the snapshot socket, checked against the protocol, its record parsed.
+struct SnapshotReply
+{
+    enum class Kind { Product, Unknown, End, Malformed };
+    Kind kind = Kind::Malformed;
+    QString sku; // Product: empty unless the frame is a valid sku; Unknown: as sent
+    quint64 version = 0; // Product
+    QByteArray body; // Product
+    std::optional<ProductRecord> record; // Product: unless error says why not
+    QString epoch; // End
+    quint64 count = 0; // End: the PRODUCT messages the snapshot sent
+    QString error; // why the reply (Malformed, End) or its record (Product) was rejected
+};
+SnapshotReply parseSnapshotReply(const std::vector<QByteArray> &frames);
 
 // The display's CURVE keys (Z85). With them, every socket is encrypted; there is no fallback.
 struct CurveClientKeys

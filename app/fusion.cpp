@@ -207,9 +207,10 @@ void PickupFusion::applyEvidence(int slot, SensorSlotEvent::Type type, int count
     // disagree. The decision already made stands; the trace keeps both for the operator.
     const int channel = m_slots[slot].scaleChannel;
     for (const auto &[otherKey, evidence] : m_recent) {
-        const auto other = std::find_if(m_slots.cbegin(), m_slots.cend(), [&](const SlotConfig &s) {
-            return s.id == otherKey.first;
-        });
+        // Captured by name: C++17 lambdas cannot capture a structured binding (clang refuses).
+        const QString &otherId = otherKey.first;
+        const auto other = std::find_if(m_slots.cbegin(), m_slots.cend(),
+                                        [&](const SlotConfig &s) { return s.id == otherId; });
         if (channel >= 0 && other != m_slots.cend() && other->scaleChannel == channel
             && otherKey.first != key.first && otherKey.second == int(type)
             && evidence.source != source

@@ -177,9 +177,12 @@ ProductRecord parse(const QJsonObject &json, const QString &expectedSku)
         }
         if (reviews.contains(u"count")) {
             const QJsonValue count = reviews.value(u"count");
-            if (!count.isDouble() || count.toDouble() < 0
+            // Up to 2^53 - 1, the largest whole number a JSON number holds exactly.
+            const double largest = 9007199254740991.0;
+            if (!count.isDouble() || !(count.toDouble() >= 0 && count.toDouble() <= largest)
                 || count.toDouble() != std::floor(count.toDouble()))
-                throw Invalid{QStringLiteral("reviews.count must be a whole number, 0 or more")};
+                throw Invalid{QStringLiteral(
+                    "reviews.count must be a whole number from 0 to 9007199254740991")};
             record.reviewCount = qint64(count.toDouble());
         }
         const QJsonArray highlights = reviews.value(u"highlights").toArray();

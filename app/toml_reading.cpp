@@ -1,5 +1,7 @@
 #include "toml_reading.h"
 
+#include <string>
+
 namespace shelf::toml_reading {
 
 int lineOf(const toml::node &node)
@@ -61,6 +63,112 @@ const toml::table *optionalTable(const toml::table &root, const char *key)
         throw ConfigError{lineOf(*node),
                           QStringLiteral("[%1] must be a table").arg(QLatin1String(key))};
     return node->as_table();
+}
+
+namespace {
+
+bool isBareKeyCharacter(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'
+        || c == '-';
+}
+
+// What toml++ 3.3 (Debian 12) cannot take: it fails an internal assertion on each, and without
+// assertions has undefined behaviour (upstream issue 294 and its like). Each is a mistake in any
+// TOML file, found here first by a scan that skips strings and comments.
+struct Unreadable
+{
+    int line = 0; // 0: none
+    const char *what = nullptr;
+};
+
+Unreadable findUnreadable(std::string_view text)
+{
+    const auto at = [&text](std::size_t i) {
+        return i < text.size() ? text[i] : '\0';
+    };
+    int line = 1;
+    std::string open; // the [ and { of values not yet closed
+    bool statementStart = true;
+    std::size_t i = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0; // a UTF-8 byte order mark
+    while (i < text.size()) {
+        const char c = text[i];
+        if (c == '\n') {
+            ++line;
+            statementStart = open.empty();
+            ++i;
+        } else if (c == ' ' || c == '\t' || c == '\r') {
+            ++i;
+        } else if (c == '#') {
+            while (i < text.size() && text[i] != '\n')
+                ++i;
+        } else if (c == '"' || c == '\'') {
+            const std::size_t quotes = at(i + 1) == c && at(i + 2) == c ? 3 : 1;
+            i += quotes;
+            while (i < text.size()) {
+                if (text.compare(i, quotes, std::string(quotes, c)) == 0) {
+                    i += quotes;
+                    break;
+                }
+                if (text[i] == '\n') {
+                    if (quotes == 1)
+                        break; // unterminated: toml++ reports it
+                    ++line;
+                }
+                if (c == '"' && text[i] == '\\' && at(i + 1) == '\n')
+                    ++line;
+                i += c == '"' && text[i] == '\\' ? 2 : 1;
+            }
+            statementStart = false;
+        } else if (static_cast<unsigned char>(c) >= 0x80) {
+            return {line, "only text in quotes or comments may be other than ASCII"};
+        } else if (c == '[' && statementStart) {
+            std::size_t next = i + 1;
+            const auto skipSpace = [&] {
+                const std::size_t from = next;
+                while (at(next) == ' ' || at(next) == '\t')
+                    ++next;
+                return next > from;
+            };
+            const bool spaced = skipSpace();
+            if (at(next) == '[' && !spaced) {
+                ++next;
+                skipSpace();
+            }
+            const char first = at(next);
+            // toml++ reports a space before a second '[', a blank key and the end of the text.
+            if (!(isBareKeyCharacter(first) || first == '"' || first == '\'' || first == ']'
+                  || (first == '[' && spaced) || next >= text.size()))
+                return {line, "a table header starts with its name, e.g. [feed] or [[slot]]"};
+            i = next;
+            statementStart = false;
+        } else {
+            if (c == '[' || c == '{') {
+                open.push_back(c);
+            } else if (c == '}') {
+                if (open.empty() || open.back() != '{')
+                    return {line, "'}' closes no inline table"};
+                open.pop_back();
+            } else if (c == ']' && !open.empty()) {
+                if (open.back() != '[')
+                    return {line, "']' closes no array"};
+                open.pop_back();
+            }
+            statementStart = false;
+            ++i;
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+toml::table parseText(const QByteArray &text, const QString &path)
+{
+    const std::string_view view(text.constData(), std::size_t(text.size()));
+    if (const Unreadable unreadable = findUnreadable(view); unreadable.line > 0)
+        throw ConfigError{unreadable.line, QString::fromLatin1(unreadable.what)};
+    return toml::parse(view, path.toStdString());
 }
 
 } // namespace shelf::toml_reading

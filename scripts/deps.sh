@@ -15,6 +15,9 @@ shelf_packages=(
 # Only the tests need these: OCR reads the screenshots back as a shopper would read the screen.
 shelf_test_packages=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim)
 
+# The fuzzers (tests/fuzz/run) build with clang's libFuzzer and sanitizers.
+shelf_fuzz_packages=(clang-14 libclang-rt-14-dev)
+
 shelf_install_packages() {
     local missing=()
     local package

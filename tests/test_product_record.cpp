@@ -75,6 +75,8 @@ TEST(ProductRecord, RejectsBrokenRecordsWithAReason)
         {withReplaced(R"("currency": "CNY")", R"("currency": "yuan")"), "currency"},
         {withReplaced(R"("country": "CN")", R"("country": "China")"), "country"},
         {withReplaced(R"("rating": 4.6)", R"("rating": 7)"), "rating"},
+        {withReplaced(R"("count": 1284)", R"("count": 3.9e22)"), "reviews.count"},
+        {withReplaced(R"("count": 1284)", R"("count": -1)"), "reviews.count"},
         {withReplaced(R"("unit": "kg")", R"("unit": "bushel")"), "unit"},
         {withReplaced(R"("name": {"en": "Fuji Apples", "zh-CN": "富士苹果"},)", ""), "name"},
         {withReplaced(R"("sku": "6901234567892",)", ""), "sku"},

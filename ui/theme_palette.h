@@ -1,5 +1,7 @@
 #pragma once
 
+#include "theme.h"
+
 #include <QColor>
 #include <QObject>
 #include <QString>
@@ -10,33 +12,6 @@ class QJSEngine;
 class QQmlEngine;
 
 namespace shelf {
-
-// WCAG 2.1 contrast ratio of two opaque colours: 1 for equal luminance up to 21 for black on
-// white. Alpha is ignored.
-double contrastRatio(QColor a, QColor b);
-
-// The colours and typeface of the shopper's screen, named as QML reads them (Theme.x).
-struct Theme
-{
-    QColor background;
-    QColor surface;
-    QColor text;
-    QColor mutedText;
-    QColor accent;
-    QColor textOnAccent;
-    QColor promotion;
-    QColor textOnPromotion;
-    QColor star;
-    QColor starEmpty;
-    QColor placeholder;
-    QString fontFamily;
-
-    // The built-in theme; its text keeps at least 4.5:1 everywhere the screen draws it.
-    static Theme defaults();
-
-    friend bool operator==(const Theme &a, const Theme &b);
-    friend bool operator!=(const Theme &a, const Theme &b) { return !(a == b); }
-};
 
 // What loading a theme file did.
 struct ThemeLoadResult
