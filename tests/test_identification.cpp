@@ -429,3 +429,20 @@ TEST_F(Packaging, IdentifierFallsBackToPackagingWithoutABarcode)
     EXPECT_GT(id->confidence, 0.0);
     EXPECT_EQ(id->quad.size(), 4u);
 }
+
+// Pictures from the feed that once threw from cv::resize or cv::vconcat while the references were
+// built, crashing the display at every start: each is refused, and nothing is added.
+TEST(PackagingMatcher, PicturesTooSmallThinOrPlainAreRefusedWithoutThrowing)
+{
+    PackagingMatcher matcher;
+    const cv::Mat plain(90, 120, CV_8UC3, cv::Scalar(40, 160, 40));
+    for (const cv::Mat &picture :
+         {cv::Mat(), cv::Mat(2, 2, CV_8UC3, cv::Scalar::all(9)),
+          cv::Mat(4, 1200, CV_8UC3, cv::Scalar::all(9)),
+          cv::Mat(1000, 1, CV_8UC3, cv::Scalar::all(9)), plain,
+          cv::Mat(90, 120, CV_32FC3, cv::Scalar::all(0.5))}) {
+        EXPECT_NO_THROW(EXPECT_FALSE(matcher.addReference("x", picture)))
+            << picture.cols << "x" << picture.rows;
+    }
+    EXPECT_EQ(matcher.referenceCount(), 0u);
+}

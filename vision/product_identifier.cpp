@@ -325,12 +325,17 @@ bool PackagingMatcher::addReference(std::string sku, const cv::Mat &image)
         std::vector<cv::KeyPoint> keypoints;
         cv::Mat copyDescriptors;
         orb->detectAndCompute(copy, cv::noArray(), keypoints, copyDescriptors);
+        // A small or plain copy may have no features at all: nothing to add from it.
+        if (copyDescriptors.empty())
+            continue;
         for (cv::KeyPoint &keypoint : keypoints) {
             keypoint.pt *= float(1.0 / copyScale);
             reference.keypoints.push_back(keypoint);
         }
         descriptors.push_back(copyDescriptors);
     }
+    if (descriptors.empty())
+        return false;
     cv::vconcat(descriptors, reference.descriptors);
     if (reference.descriptors.rows < m_params.minInliers)
         return false; // a plain picture: nothing to match it by
