@@ -690,6 +690,9 @@ void Soak::finish()
     const qsizetype ackedNotStored = (m_counts.ackedIds - m_storedIds).size();
     row(QStringLiteral("acknowledged but not stored"), QString::number(ackedNotStored),
         ackedNotStored ? QStringLiteral("FAIL") : QString());
+    // Equal counts prove nothing if nothing flowed.
+    if (m_counts.decided == 0 || m_counts.priceUpdates == 0)
+        failures << QStringLiteral("no shopper event or no price update went through");
     if (m_counts.acked != m_counts.decided || m_storedIds.size() != m_counts.decided)
         failures << QStringLiteral("events decided, acknowledged and stored differ");
     if (m_storedLines != m_storedIds.size() || ackedNotStored)
