@@ -164,7 +164,7 @@ struct Sample
 {
     int atSeconds = 0;
     ProcessSample process;
-    int decided = 0, acked = 0, stored = 0, pricesSent = 0, pricesSeen = 0;
+    int decided = 0, acked = 0, stored = 0, pricesAccepted = 0, pricesSeen = 0;
     QString note;
 };
 
@@ -203,7 +203,6 @@ public:
     // Writes the shelf's files, starts the store server and the display; false with a message
     // printed if anything is missing.
     bool start();
-    int exitCode() const { return m_exitCode; }
 
 private:
     QString path(const QString &name) const { return m_dir.filePath(name); }
@@ -559,7 +558,7 @@ void Soak::takeSample(const QString &note)
                  .arg(sample.decided, 8)
                  .arg(sample.acked, 7)
                  .arg(sample.stored, 7)
-                 .arg(sample.pricesSent, 8)
+                 .arg(sample.pricesAccepted, 8)
                  .arg(sample.pricesSeen, 8)
                  .arg(note)
           << Qt::flush;
