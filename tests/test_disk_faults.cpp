@@ -10,15 +10,20 @@
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 
 #include <gtest/gtest.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <random>
 #include <sys/mount.h>
+#include <sys/wait.h>
 
 using namespace shelf;
 using namespace shelf::test;
@@ -238,6 +243,44 @@ TEST(DiskFaults, AQuitWhileTheDiskIsFullStillWritesOnceThereIsRoom)
     QTest::qWait(400); // the timer above runs on this thread
     display.reset();
     EXPECT_EQ(storedEventIds(store), expected);
+}
+
+// A display killed (SIGKILL, a power supply pulled) while it writes: each write is a transaction,
+// so what is on disk is always every event up to one, never a torn or unreadable file.
+TEST(DiskFaults, KilledTwentyTimesWhileWritingTheDatabaseHoldsEveryEventUpToTheLastCommit)
+{
+    QTemporaryDir dir;
+    const QString store = dir.filePath(QStringLiteral("killed/shelf.db"));
+    std::mt19937 random(20261129);
+    int stored = 0;
+    for (int kill = 0; kill < 20; ++kill) {
+        const pid_t child = ::fork();
+        ASSERT_GE(child, 0);
+        if (child == 0) {
+            // The writer: one event a transaction, as the display appends them, until killed.
+            DisplayStore writer(store);
+            if (!writer.open().isEmpty())
+                ::_exit(3);
+            for (int i = stored;; ++i) {
+                if (!writer.appendEvents({eventNumber(i)}).isEmpty())
+                    ::_exit(4);
+            }
+        }
+        QThread::msleep(20 + random() % 200);
+        ASSERT_EQ(::kill(child, SIGKILL), 0);
+        int status = 0;
+        ASSERT_EQ(::waitpid(child, &status, 0), child);
+        ASSERT_TRUE(WIFSIGNALED(status))
+            << "the writer stopped by itself, code " << WEXITSTATUS(status);
+        const QStringList ids = storedEventIds(store);
+        ASSERT_GE(ids.size(), stored) << "kill " << kill << ": committed events were lost";
+        for (int i = 0; i < ids.size(); ++i)
+            ASSERT_EQ(ids[i], eventNumber(i).id) << "kill " << kill << ": not the events in order";
+        stored = int(ids.size());
+    }
+    std::printf("killed 20 times while writing: %d events on disk, all in order, none torn\n",
+                stored);
+    EXPECT_GT(stored, 20);
 }
 
 int main(int argc, char **argv)
