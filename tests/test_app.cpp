@@ -1,4 +1,6 @@
 // The whole program as an operator runs it: real processes, real sockets, offscreen windows.
+#include "app_test_support.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -15,6 +17,8 @@
 
 #include <functional>
 #include <sys/stat.h>
+
+using namespace shelf::test;
 
 namespace {
 
@@ -44,28 +48,6 @@ QJsonObject catalogRecord(const QString &sku)
     return {};
 }
 
-struct ProcessResult
-{
-    int exitCode = -1;
-    QString output;
-};
-
-ProcessResult runShelfscreen(const QStringList &arguments, int timeoutMs = 60000)
-{
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    process.setProcessEnvironment(environment);
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(QStringLiteral(SHELFSCREEN_BIN), arguments);
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAll())};
-}
-
 // The demo (built-in store server, simulated shelf, camera and scale) at 1280x720, driven by a
 // script and tracing to trace.
 ProcessResult runDemo(const QString &script, const QString &trace)
@@ -73,13 +55,6 @@ ProcessResult runDemo(const QString &script, const QString &trace)
     return runShelfscreen({QStringLiteral("--demo"), QStringLiteral("--script"), script,
                            QStringLiteral("--trace"), trace, QStringLiteral("--size"),
                            QStringLiteral("1280x720")});
-}
-
-void writeFile(const QString &path, const QByteArray &text)
-{
-    QFile file(path);
-    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
-    file.write(text);
 }
 
 // Not blank: the picture has many distinct colours, as a card with a photo and text has.

@@ -1,5 +1,7 @@
 // Outside input that once took the display down, each run through the whole program as a store
 // would meet it: pictures from the feed and the operator, and the files an operator writes.
+#include "app_test_support.h"
+
 #include <QDir>
 #include <QFile>
 #include <QImage>
@@ -13,36 +15,9 @@
 
 #include <sys/resource.h>
 
+using namespace shelf::test;
+
 namespace {
-
-struct DisplayRun
-{
-    int exitCode = -1;
-    QString output;
-};
-
-DisplayRun runDisplay(const QStringList &arguments, int timeoutMs = 60000)
-{
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    process.setProcessEnvironment(environment);
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(QStringLiteral(SHELFSCREEN_BIN), arguments);
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAll())};
-}
-
-void writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
-    ASSERT_EQ(file.write(bytes), bytes.size());
-}
 
 QByteArray demoFile(const char *name)
 {
@@ -111,10 +86,10 @@ TEST(BadInput, ProductPicturesThatCannotServeLeaveTheProductKnownByBarcodeOnly)
     const QString trace = dir.filePath(QStringLiteral("trace.jsonl"));
     writeFile(script, "1.0 lift 1\n2.0 return 1\n3.0 lift 2\n4.0 return 2\n5.0 quit\n");
 
-    const DisplayRun run
-        = runDisplay({QStringLiteral("--demo"), QStringLiteral("--config"), config,
-                      QStringLiteral("--script"), script, QStringLiteral("--trace"), trace,
-                      QStringLiteral("--size"), QStringLiteral("960x540")});
+    const ProcessResult run
+        = runShelfscreen({QStringLiteral("--demo"), QStringLiteral("--config"), config,
+                          QStringLiteral("--script"), script, QStringLiteral("--trace"), trace,
+                          QStringLiteral("--size"), QStringLiteral("960x540")});
     ASSERT_EQ(run.exitCode, 0) << run.output.toStdString();
     // Each bad picture is named in the log, with what is wrong with it.
     for (const char *expected :
@@ -147,9 +122,9 @@ TEST(BadInput, AHugePromotionPictureShowsThePlaceholderInsteadOfAllocatingGigaby
               "3.0 screenshot " + dir.filePath(QStringLiteral("shot.png")).toUtf8()
                   + "\n3.5 quit\n");
 
-    const DisplayRun run = runDisplay({QStringLiteral("--demo"), QStringLiteral("--config"), config,
-                                       QStringLiteral("--script"), script, QStringLiteral("--size"),
-                                       QStringLiteral("960x540")});
+    const ProcessResult run = runShelfscreen({QStringLiteral("--demo"), QStringLiteral("--config"),
+                                              config, QStringLiteral("--script"), script,
+                                              QStringLiteral("--size"), QStringLiteral("960x540")});
     ASSERT_EQ(run.exitCode, 0) << run.output.toStdString();
     EXPECT_TRUE(run.output.contains(QLatin1String("thai-mango.png: 1000000x1 pixels")))
         << run.output.toStdString();
