@@ -143,6 +143,27 @@ Unreadable findUnreadable(std::string_view text)
             i = next;
             statementStart = false;
         } else {
+            // toml++ 3.3 asserts in its time parser when a date's T (or a time's colon) is not
+            // followed by digits: "1979-05-27Tbackground", "07:(".
+            const auto digit = [&at](std::size_t k) {
+                return at(k) >= '0' && at(k) <= '9';
+            };
+            const bool tokenStart = i == 0 || !isBareKeyCharacter(text[i - 1]);
+            if (tokenStart && digit(i) && digit(i + 1)) {
+                std::size_t time = std::string_view::npos;
+                if (digit(i + 2) && digit(i + 3) && at(i + 4) == '-' && digit(i + 5) && digit(i + 6)
+                    && at(i + 7) == '-' && digit(i + 8) && digit(i + 9)) {
+                    const char separator = at(i + 10);
+                    if (separator == 'T' || separator == 't' || (separator == ' ' && digit(i + 11)))
+                        time = i + 11;
+                } else if (at(i + 2) == ':') {
+                    time = i;
+                }
+                if (time != std::string_view::npos
+                    && !(digit(time) && digit(time + 1) && at(time + 2) == ':' && digit(time + 3)
+                         && digit(time + 4)))
+                    return {line, "a time is HH:MM[:SS], e.g. 1979-05-27T07:32:00 or 07:32"};
+            }
             if (c == '[' || c == '{') {
                 open.push_back(c);
             } else if (c == '}') {
