@@ -90,6 +90,7 @@ Unreadable findUnreadable(std::string_view text)
     int line = 1;
     std::string open; // the [ and { of values not yet closed
     bool statementStart = true;
+    char previous = '\0'; // the last character outside white space, comments and strings
     std::size_t i = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0; // a UTF-8 byte order mark
     while (i < text.size()) {
         const char c = text[i];
@@ -103,6 +104,12 @@ Unreadable findUnreadable(std::string_view text)
             while (i < text.size() && text[i] != '\n')
                 ++i;
         } else if (c == '"' || c == '\'') {
+            // A quote inside a bare value ("04\"", "1\\\"") makes toml++ 3.3 read on past it
+            // as one value, and its white-space test has undefined behaviour on some non-ASCII
+            // text it meets there. A string only ever starts a key or a value.
+            if (!statementStart
+                && std::string_view("=[{,.").find(previous) == std::string_view::npos)
+                return {line, "a quoted text starts a key or a value, e.g. name = \"Tea\""};
             const std::size_t quotes = at(i + 1) == c && at(i + 2) == c ? 3 : 1;
             i += quotes;
             while (i < text.size()) {
@@ -120,6 +127,7 @@ Unreadable findUnreadable(std::string_view text)
                 i += c == '"' && text[i] == '\\' ? 2 : 1;
             }
             statementStart = false;
+            previous = c;
         } else if (static_cast<unsigned char>(c) >= 0x80) {
             return {line, "only text in quotes or comments may be other than ASCII"};
         } else if (c == '[' && statementStart) {
@@ -142,6 +150,7 @@ Unreadable findUnreadable(std::string_view text)
                 return {line, "a table header starts with its name, e.g. [feed] or [[slot]]"};
             i = next;
             statementStart = false;
+            previous = '[';
         } else {
             // toml++ 3.3 asserts in its time parser when a date's T (or a time's colon) is not
             // followed by digits: "1979-05-27Tbackground", "07:(".
@@ -176,6 +185,7 @@ Unreadable findUnreadable(std::string_view text)
                 open.pop_back();
             }
             statementStart = false;
+            previous = c;
             ++i;
         }
     }

@@ -83,6 +83,12 @@ TEST(ShelfConfig, NamesTheFileAndLineOfEveryError)
         {R"(polygon = [[110, 10], [200, 10], [200, 90]])",
          R"(polygon = [[}110, 10], [200, 10], [200, 90]])",
          "/etc/shelf/shelf.toml:19: '}' closes no inline table"},
+        // toml++ 3.3 reads a value on past a stray quote and then has undefined behaviour on
+        // some non-ASCII text (U+00E9 here).
+        {R"(language = "zh-CN")", "language = 04\"zh-CN \xc3\xa9\"",
+         "/etc/shelf/shelf.toml:4: a quoted text starts a key or a value"},
+        {R"(language = "zh-CN")", "language = 1\\\"zh-CN\"",
+         "/etc/shelf/shelf.toml:4: a quoted text starts a key or a value"},
         {R"(events = "tcp://10.0.0.5:5558")", R"(events = "tcp//10.0.0.5")",
          "/etc/shelf/shelf.toml:9: feed.events"},
         {R"(language = "zh-CN")", "language = \"zh-CN\"\ntake_after_s = nan",
