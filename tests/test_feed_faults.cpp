@@ -1,7 +1,9 @@
 // The store feed when things go wrong: late joins, lost heartbeats, restarted servers, a
 // display that boots with the server down, events that must reach the store across restarts.
 #include "feed_test_support.h"
+#include "tcp_proxy.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,6 +17,10 @@
 #include <gtest/gtest.h>
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
+
+#include <array>
+#include <functional>
+#include <iostream>
 
 using namespace shelf;
 using namespace shelf::test;
@@ -79,7 +85,120 @@ QStringList storedEventIds(const QString &eventsLog)
     return ids;
 }
 
+// Milliseconds from `since` to the first moment the catalog satisfied `done`, taken from the
+// catalog's own signals rather than from a polling wait; -1 if it did not within waitMs.
+qint64 elapsedWhen(const ProductCatalog &catalog, const QElapsedTimer &since,
+                   const std::function<bool()> &done)
+{
+    qint64 at = done() ? since.elapsed() : -1;
+    QObject receiver;
+    const auto check = [&] {
+        if (at < 0 && done())
+            at = since.elapsed();
+    };
+    QObject::connect(&catalog, &ProductCatalog::productsChanged, &receiver, check);
+    QObject::connect(&catalog, &ProductCatalog::healthChanged, &receiver, check);
+    QTest::qWaitFor([&] { return at >= 0; }, waitMs);
+    return at;
+}
+
+// Shopper events as the shelf decides them, numbered on from those already submitted.
+void decideEvents(FeedClient &client, QStringList &submitted, int count)
+{
+    for (int i = 0; i < count; ++i) {
+        const ShopperEvent event{QStringLiteral("event-%1").arg(submitted.size()),
+                                 QByteArray(R"({"type":"lift","sku":"6901234000115"})")};
+        submitted.append(event.id);
+        client.submitEvent(event);
+    }
+}
+
+bool outboxEmpty(const QueuedSpy<int, int> &outbox)
+{
+    return !outbox.isEmpty() && std::get<0>(outbox.last()) == 0;
+}
+
+// The network between a display and its store server is cut, for every connection the display
+// has or makes, while the server changes prices and the shelf decides shopper events; then it
+// comes back.
+void partitionAndRestore(TcpProxy::Mode partition, const char *name)
+{
+    QTemporaryDir dir;
+    StoreServerOptions options = ephemeralServer();
+    options.eventsLogPath = dir.filePath(QStringLiteral("events.jsonl"));
+    StoreServer server(options);
+    ASSERT_EQ(server.loadCatalog(QStringLiteral(SHELF_DEMO_CATALOG)), QString());
+    ASSERT_EQ(server.start(), QString());
+    const StoreServer::Endpoints bound = server.endpoints();
+    TcpProxy snapshot(bound.snapshot), updates(bound.updates), events(bound.events);
+    const std::array<TcpProxy *, 3> network{&snapshot, &updates, &events};
+    FeedDisplay display(
+        settingsFor(snapshot.endpoint(), updates.endpoint(), events.endpoint(), {apples, kiwi}));
+    QueuedSpy health(&display.client, &FeedClient::healthChanged);
+    QueuedSpy outbox(&display.client, &FeedClient::outboxChanged);
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return display.catalog.health() == FeedHealth::Live && display.catalog.size() == 2; },
+        waitMs));
+    QStringList submitted;
+    decideEvents(display.client, submitted, 3);
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return server.storedEventCount() == 3 && outboxEmpty(outbox); }, waitMs));
+
+    // Until its first heartbeat the display counts silence in the protocol's default interval
+    // (1 s); the server's 100 ms holds once a heartbeat has reached the display's socket.
+    const quint64 received = updates.bytesToDisplay();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return updates.bytesToDisplay() > received; }, waitMs));
+    for (TcpProxy *link : network)
+        link->setMode(partition);
+    decideEvents(display.client, submitted, 3); // sent on connections that now lead nowhere
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return display.catalog.health() == FeedHealth::Stale; }, waitMs))
+        << "the staff line never said the store server was offline";
+    ASSERT_EQ(server.setPrice(apples, QStringLiteral("9.90")), QString());
+    ASSERT_EQ(server.setPrice(kiwi, QStringLiteral("3.30")), QString());
+    decideEvents(display.client, submitted, 4);
+    // The partition lasts a second: the display meanwhile gives up its connections and makes
+    // new ones, three times over, each into the same partition.
+    QTest::qWait(1000);
+    EXPECT_EQ(display.priceOf(apples), QStringLiteral("12.80"));
+    EXPECT_TRUE(display.catalog.isPriceCurrent(apples)) << "the cached price is minutes old";
+    EXPECT_EQ(server.storedEventCount(), 3) << "an event crossed the partition";
+
+    QElapsedTimer restored;
+    restored.start();
+    for (TcpProxy *link : network)
+        link->setMode(TcpProxy::Mode::Forward);
+    const qint64 recoveryMs = elapsedWhen(display.catalog, restored, [&] {
+        return display.catalog.health() == FeedHealth::Live && display.priceOf(apples) == u"9.90"
+            && display.priceOf(kiwi) == u"3.30";
+    });
+    ASSERT_GE(recoveryMs, 0) << "the new prices never reached the display";
+    std::cout << "partition (" << name << "): new prices on the display " << recoveryMs
+              << " ms after the network came back" << std::endl;
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return server.storedEventCount() == submitted.size() && outboxEmpty(outbox); },
+        waitMs))
+        << server.storedEventCount() << " of " << submitted.size() << " events stored";
+    submitted.sort();
+    EXPECT_EQ(storedEventIds(options.eventsLogPath), submitted) << "an event stored twice";
+    QList<FeedHealth> seen;
+    for (const auto &record : health.records())
+        seen.append(std::get<0>(record));
+    EXPECT_TRUE(seen.contains(FeedHealth::Stale));
+    EXPECT_EQ(seen.last(), FeedHealth::Live);
+}
+
 } // namespace
+
+TEST(FeedFaults, APartitionThatHoldsEveryConnectionLosesNothingAndTheNewPricesFollowIt)
+{
+    partitionAndRestore(TcpProxy::Mode::BlackHole, "held");
+}
+
+TEST(FeedFaults, APartitionThatResetsEveryConnectionLosesNothingAndTheNewPricesFollowIt)
+{
+    partitionAndRestore(TcpProxy::Mode::Reset, "reset");
+}
 
 TEST(FeedFaults, UpdatesDuringTheSnapshotAreNeitherLostNorAppliedTwice)
 {
