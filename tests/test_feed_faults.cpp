@@ -200,6 +200,98 @@ TEST(FeedFaults, APartitionThatResetsEveryConnectionLosesNothingAndTheNewPricesF
     partitionAndRestore(TcpProxy::Mode::Reset, "reset");
 }
 
+// The soak's store changes 100 prices a second; ten times that for three seconds, then a burst
+// as fast as the server takes them, while the shelf decides shopper events.
+TEST(FeedFaults, AFloodOfPriceUpdatesEndsWithTheServersLastPricesAndEveryEventStoredOnce)
+{
+    QTemporaryDir dir;
+    StoreServerOptions options = ephemeralServer();
+    options.eventsLogPath = dir.filePath(QStringLiteral("events.jsonl"));
+    StoreServer server(options);
+    ASSERT_EQ(server.loadCatalog(QStringLiteral(SHELF_DEMO_CATALOG)), QString());
+    ASSERT_EQ(server.start(), QString());
+    QFile demo(QStringLiteral(SHELF_DEMO_CATALOG));
+    ASSERT_TRUE(demo.open(QIODevice::ReadOnly));
+    QStringList skus;
+    for (const QJsonValue record : QJsonDocument::fromJson(demo.readAll()).array())
+        skus.append(record.toObject().value(u"sku").toString());
+    QElapsedTimer running;
+    running.start();
+    FeedDisplay display(settingsFor(server, skus));
+    QueuedSpy batches(&display.client, &FeedClient::productsChanged);
+    QueuedSpy outbox(&display.client, &FeedClient::outboxChanged);
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            return display.catalog.health() == FeedHealth::Live
+                && display.catalog.size() == skus.size();
+        },
+        waitMs));
+
+    QHash<QString, QString> lastPrice;
+    int sent = 0;
+    const auto changePrice = [&] {
+        const QString &sku = skus[sent % skus.size()];
+        const QString amount
+            = QStringLiteral("%1.%2").arg(1 + sent / 100).arg(sent % 100, 2, 10, QLatin1Char('0'));
+        ASSERT_EQ(server.setPrice(sku, amount), QString());
+        lastPrice.insert(sku, amount);
+        ++sent;
+    };
+    QStringList submitted;
+    QElapsedTimer flood;
+    flood.start();
+    while (flood.elapsed() < 3000) {
+        // One update a millisecond and an event every 20, caught up after any stall.
+        while (sent < flood.elapsed())
+            changePrice();
+        if (submitted.size() < flood.elapsed() / 20)
+            decideEvents(display.client, submitted, 1);
+        QTest::qWait(5);
+    }
+    const int paced = sent;
+    QElapsedTimer burst;
+    burst.start();
+    for (int i = 0; i < 5000; ++i) {
+        changePrice();
+        if (i % 250 == 0)
+            decideEvents(display.client, submitted, 1);
+    }
+    const qint64 burstMs = burst.elapsed();
+    QElapsedTimer sinceLast;
+    sinceLast.start();
+    const qint64 lagMs = elapsedWhen(display.catalog, sinceLast, [&] {
+        for (auto it = lastPrice.cbegin(); it != lastPrice.cend(); ++it) {
+            if (display.priceOf(it.key()) != it.value())
+                return false;
+        }
+        return true;
+    });
+    ASSERT_GE(lagMs, 0) << "the display never showed the server's last prices";
+    std::cout << "flood: " << paced << " price updates at 1,000 a second, then " << sent - paced
+              << " at once (in " << burstMs << " ms), with " << submitted.size()
+              << " events; the last prices on the display " << lagMs << " ms after the last update"
+              << std::endl;
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return server.storedEventCount() == submitted.size() && outboxEmpty(outbox); },
+        waitMs))
+        << server.storedEventCount() << " of " << submitted.size() << " events stored";
+    submitted.sort();
+    EXPECT_EQ(storedEventIds(options.eventsLogPath), submitted);
+    EXPECT_EQ(display.catalog.health(), FeedHealth::Live);
+
+    // The flood reaches the screen's thread coalesced: a product at most once a batch, and a
+    // batch at most once a frame (coalesceMs) whatever the rate, besides the snapshot's.
+    const qint64 elapsedMs = running.elapsed();
+    for (const auto &batch : batches.records()) {
+        QSet<QString> inBatch;
+        for (const ProductChange &change : std::get<0>(batch))
+            inBatch.insert(change.sku);
+        ASSERT_EQ(inBatch.size(), std::get<0>(batch).size()) << "a product twice in one batch";
+    }
+    EXPECT_LE(batches.size(), elapsedMs / FeedClientSettings().coalesceMs + 2)
+        << sent << " updates in " << elapsedMs << " ms";
+}
+
 TEST(FeedFaults, UpdatesDuringTheSnapshotAreNeitherLostNorAppliedTwice)
 {
     HandServer server;
