@@ -118,17 +118,43 @@ bool outboxEmpty(const QueuedSpy<int, int> &outbox)
     return !outbox.isEmpty() && std::get<0>(outbox.last()) == 0;
 }
 
+// The demo catalog on free ports; every shopper event it stores goes to a log the test reads.
+struct LoggingServer
+{
+    QTemporaryDir dir;
+    QString eventsLog = dir.filePath(QStringLiteral("events.jsonl"));
+    StoreServer server{[this] {
+        StoreServerOptions options = ephemeralServer();
+        options.eventsLogPath = eventsLog;
+        return options;
+    }()};
+
+    QString start()
+    {
+        const QString error = server.loadCatalog(QStringLiteral(SHELF_DEMO_CATALOG));
+        return error.isEmpty() ? server.start() : error;
+    }
+    // Waits until the store holds as many events as were submitted and the display has none
+    // waiting, then checks that those are the events submitted, each stored once.
+    void expectStoredOnce(const QueuedSpy<int, int> &outbox, QStringList submitted)
+    {
+        ASSERT_TRUE(QTest::qWaitFor(
+            [&] { return server.storedEventCount() == submitted.size() && outboxEmpty(outbox); },
+            waitMs))
+            << server.storedEventCount() << " of " << submitted.size() << " events stored";
+        submitted.sort();
+        EXPECT_EQ(storedEventIds(eventsLog), submitted) << "an event lost or stored twice";
+    }
+};
+
 // The network between a display and its store server is cut, for every connection the display
 // has or makes, while the server changes prices and the shelf decides shopper events; then it
 // comes back.
 void partitionAndRestore(TcpProxy::Mode partition, const char *name)
 {
-    QTemporaryDir dir;
-    StoreServerOptions options = ephemeralServer();
-    options.eventsLogPath = dir.filePath(QStringLiteral("events.jsonl"));
-    StoreServer server(options);
-    ASSERT_EQ(server.loadCatalog(QStringLiteral(SHELF_DEMO_CATALOG)), QString());
-    ASSERT_EQ(server.start(), QString());
+    LoggingServer store;
+    ASSERT_EQ(store.start(), QString());
+    StoreServer &server = store.server;
     const StoreServer::Endpoints bound = server.endpoints();
     TcpProxy snapshot(bound.snapshot), updates(bound.updates), events(bound.events);
     const std::array<TcpProxy *, 3> network{&snapshot, &updates, &events};
@@ -175,12 +201,7 @@ void partitionAndRestore(TcpProxy::Mode partition, const char *name)
     ASSERT_GE(recoveryMs, 0) << "the new prices never reached the display";
     std::cout << "partition (" << name << "): new prices on the display " << recoveryMs
               << " ms after the network came back" << std::endl;
-    ASSERT_TRUE(QTest::qWaitFor(
-        [&] { return server.storedEventCount() == submitted.size() && outboxEmpty(outbox); },
-        waitMs))
-        << server.storedEventCount() << " of " << submitted.size() << " events stored";
-    submitted.sort();
-    EXPECT_EQ(storedEventIds(options.eventsLogPath), submitted) << "an event stored twice";
+    store.expectStoredOnce(outbox, submitted);
     QList<FeedHealth> seen;
     for (const auto &record : health.records())
         seen.append(std::get<0>(record));
@@ -204,12 +225,9 @@ TEST(FeedFaults, APartitionThatResetsEveryConnectionLosesNothingAndTheNewPricesF
 // as fast as the server takes them, while the shelf decides shopper events.
 TEST(FeedFaults, AFloodOfPriceUpdatesEndsWithTheServersLastPricesAndEveryEventStoredOnce)
 {
-    QTemporaryDir dir;
-    StoreServerOptions options = ephemeralServer();
-    options.eventsLogPath = dir.filePath(QStringLiteral("events.jsonl"));
-    StoreServer server(options);
-    ASSERT_EQ(server.loadCatalog(QStringLiteral(SHELF_DEMO_CATALOG)), QString());
-    ASSERT_EQ(server.start(), QString());
+    LoggingServer store;
+    ASSERT_EQ(store.start(), QString());
+    StoreServer &server = store.server;
     QFile demo(QStringLiteral(SHELF_DEMO_CATALOG));
     ASSERT_TRUE(demo.open(QIODevice::ReadOnly));
     QStringList skus;
@@ -271,12 +289,7 @@ TEST(FeedFaults, AFloodOfPriceUpdatesEndsWithTheServersLastPricesAndEveryEventSt
               << " at once (in " << burstMs << " ms), with " << submitted.size()
               << " events; the last prices on the display " << lagMs << " ms after the last update"
               << std::endl;
-    ASSERT_TRUE(QTest::qWaitFor(
-        [&] { return server.storedEventCount() == submitted.size() && outboxEmpty(outbox); },
-        waitMs))
-        << server.storedEventCount() << " of " << submitted.size() << " events stored";
-    submitted.sort();
-    EXPECT_EQ(storedEventIds(options.eventsLogPath), submitted);
+    store.expectStoredOnce(outbox, submitted);
     EXPECT_EQ(display.catalog.health(), FeedHealth::Live);
 
     // The flood reaches the screen's thread coalesced: a product at most once a batch, and a
