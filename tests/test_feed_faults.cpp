@@ -98,8 +98,7 @@ qint64 elapsedWhen(const ProductCatalog &catalog, const QElapsedTimer &since,
     };
     QObject::connect(&catalog, &ProductCatalog::productsChanged, &receiver, check);
     QObject::connect(&catalog, &ProductCatalog::healthChanged, &receiver, check);
-    QTest::qWaitFor([&] { return at >= 0; }, waitMs);
-    return at;
+    return QTest::qWaitFor([&] { return at >= 0; }, waitMs) ? at : -1;
 }
 
 // Shopper events as the shelf decides them, numbered on from those already submitted.
