@@ -4,6 +4,7 @@
 #include <scale_reader.h>
 #include <unistd.h>
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -11,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include <iostream>
 #include <string>
 #include <sys/stat.h>
 
@@ -153,8 +155,12 @@ TEST(ScaleReader, AFifoThatGoesAwayAndComesBackIsReadAgain)
     ::unlink(QFile::encodeName(fifo).constData());
     ASSERT_TRUE(QTest::qWaitFor([&] { return !reader.lastHealth(); }, waitMs));
 
+    QElapsedTimer back;
+    back.start();
     ASSERT_EQ(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
     ASSERT_TRUE(QTest::qWaitFor([&] { return reader.lastHealth(); }, waitMs));
+    std::cout << "scale board back: read again " << back.elapsed() << " ms after it reappeared"
+              << std::endl;
     writer = ::open(QFile::encodeName(fifo).constData(), O_WRONLY);
     ASSERT_GE(writer, 0);
     // The filter starts over on the new connection's readings; a second lift is reported.
