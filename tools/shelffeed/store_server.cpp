@@ -385,7 +385,10 @@ QString StoreServer::command(const QString &line)
 void StoreServer::Impl::loop(std::promise<QString> started)
 {
     zmq::socket_t snapshot(context, zmq::socket_type::router);
-    zmq::socket_t updates(context, zmq::socket_type::pub);
+    // XPUB rather than PUB: it hears each display subscribe, and answers a subscription to
+    // heartbeats with one at once, so that a display need not wait an interval to know its
+    // subscriptions are in place before it asks for a snapshot.
+    zmq::socket_t updates(context, zmq::socket_type::xpub);
     zmq::socket_t events(context, zmq::socket_type::router);
     zmq::socket_t zap(context, zmq::socket_type::rep);
     const bool curve = !options.curveSecretKey.isEmpty();
@@ -409,6 +412,8 @@ void StoreServer::Impl::loop(std::promise<QString> started)
         }
         // A slow display must not make the server buffer without bound: PUB drops past this.
         updates.set(zmq::sockopt::sndhwm, 100000);
+        // Every display's subscription, not only the first to a topic.
+        updates.set(zmq::sockopt::xpub_verbose, true);
         // A whole snapshot reply (up to 10,000 products, a message each) must not hit the
         // ROUTER's high-water mark, where it would drop the rest silently.
         snapshot.set(zmq::sockopt::sndhwm, 2 * feed::maxSnapshotSkus + 16);
@@ -459,6 +464,7 @@ void StoreServer::Impl::loop(std::promise<QString> started)
             {static_cast<void *>(snapshot), 0, ZMQ_POLLIN, 0},
             {static_cast<void *>(events), 0, ZMQ_POLLIN, 0},
             {static_cast<void *>(zap), 0, short(curve ? ZMQ_POLLIN : 0), 0},
+            {static_cast<void *>(updates), 0, ZMQ_POLLIN, 0},
         };
         const auto wait = std::max(Clock::duration::zero(), nextHeartbeat - Clock::now());
         zmq::poll(items, std::chrono::duration_cast<std::chrono::milliseconds>(wait));
@@ -484,11 +490,21 @@ void StoreServer::Impl::loop(std::promise<QString> started)
             if (!answerZap(zap))
                 break;
         }
+        bool welcome = false;
+        for (int i = 0; i < 10000 && (items[4].revents & ZMQ_POLLIN); ++i) {
+            zmq::message_t subscription;
+            if (!updates.recv(subscription, zmq::recv_flags::dontwait))
+                break;
+            // A subscription is the byte 1, then the topic.
+            const std::string_view text(subscription.data<char>(), subscription.size());
+            if (text.size() > 1 && text[0] == 1 && text.substr(1) == feed::heartbeatTopic)
+                welcome = true;
+        }
         publishPending(updates);
-        bool beat = false;
+        bool beat = welcome;
         {
             std::lock_guard lock(mutex);
-            beat = std::exchange(heartbeatNow, false);
+            beat = std::exchange(heartbeatNow, false) || beat;
         }
         if (beat || Clock::now() >= nextHeartbeat) {
             publishHeartbeat(updates);
