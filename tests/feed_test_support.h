@@ -6,6 +6,7 @@
 #include <feed_client.h>
 #include <store_server.h>
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QObject>
 #include <QThread>
@@ -13,6 +14,7 @@
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
+#include <algorithm>
 #include <tuple>
 #include <type_traits>
 
@@ -144,12 +146,24 @@ struct HandServer
             buffers.push_back(zmq::buffer(f.constData(), size_t(f.size())));
         zmq::send_multipart(socket, buffers);
     }
-    // Waits for the display's SNAPSHOT request; false if none came.
-    bool takeSnapshotRequest()
+    // Waits for the display's SNAPSHOT request (as long as the router's receive timeout);
+    // false if none came. A display asks once a message on its updates socket shows its
+    // subscriptions in place: heartbeats of `epoch` go out meanwhile, that of the snapshot the
+    // test will send (one still on its way after END must not look like a reset).
+    bool takeSnapshotRequest(const char *epoch = "e1")
     {
+        const int timeoutMs = router.get(zmq::sockopt::rcvtimeo);
+        router.set(zmq::sockopt::rcvtimeo, std::min(timeoutMs, 20));
+        QElapsedTimer waited;
+        waited.start();
         std::vector<zmq::message_t> request;
-        if (!zmq::recv_multipart(router, std::back_inserter(request)) || request.size() < 2
-            || request[1].to_string() != "SNAPSHOT")
+        bool received = false;
+        do {
+            heartbeat(epoch);
+            received = bool(zmq::recv_multipart(router, std::back_inserter(request)));
+        } while (!received && waited.elapsed() < timeoutMs);
+        router.set(zmq::sockopt::rcvtimeo, timeoutMs);
+        if (!received || request.size() < 2 || request[1].to_string() != "SNAPSHOT")
             return false;
         peer = QByteArray(request[0].data<char>(), qsizetype(request[0].size()));
         return true;

@@ -222,6 +222,55 @@ TEST(FeedFaults, APartitionThatResetsEveryConnectionLosesNothingAndTheNewPricesF
     partitionAndRestore(TcpProxy::Mode::Reset, "reset");
 }
 
+// A display's subscriptions reach the server some time after it connects, here held up on the
+// way. A price changed meanwhile is in no snapshot taken before and in no update the display
+// gets: a snapshot asked for before the subscriptions were in place is not the server's state.
+TEST(FeedFaults, APriceChangedWhileTheSubscriptionIsOnItsWayReachesTheDisplay)
+{
+    StoreServer server(ephemeralServer());
+    ASSERT_EQ(server.loadCatalog(QStringLiteral(SHELF_DEMO_CATALOG)), QString());
+    ASSERT_EQ(server.start(), QString());
+    const StoreServer::Endpoints bound = server.endpoints();
+    TcpProxy updates(bound.updates);
+    updates.setMode(TcpProxy::Mode::BlackHole);
+    FeedDisplay display(settingsFor(bound.snapshot, updates.endpoint(), bound.events, {apples}));
+    // Time for a snapshot asked for at once to arrive; a display that waits for its
+    // subscriptions asks for none yet.
+    (void)QTest::qWaitFor([&] { return display.catalog.size() == 1; }, 1000);
+    ASSERT_EQ(server.setPrice(apples, QStringLiteral("9.90")), QString());
+    updates.setMode(TcpProxy::Mode::Forward);
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            return display.catalog.health() == FeedHealth::Live
+                && display.priceOf(apples) == u"9.90";
+        },
+        waitMs))
+        << "the display shows " << display.priceOf(apples).toStdString();
+}
+
+// The updates connection drops for a moment, shorter than three heartbeats, and ZeroMQ makes
+// it again on its own: a price changed meanwhile was published to nobody.
+TEST(FeedFaults, APriceChangedWhileTheUpdatesConnectionWasDownReachesTheDisplay)
+{
+    StoreServer server(ephemeralServer());
+    ASSERT_EQ(server.loadCatalog(QStringLiteral(SHELF_DEMO_CATALOG)), QString());
+    ASSERT_EQ(server.start(), QString());
+    const StoreServer::Endpoints bound = server.endpoints();
+    TcpProxy updates(bound.updates);
+    FeedDisplay display(settingsFor(bound.snapshot, updates.endpoint(), bound.events, {apples}));
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            return display.catalog.health() == FeedHealth::Live
+                && display.priceOf(apples) == u"12.80";
+        },
+        waitMs));
+    updates.setMode(TcpProxy::Mode::Reset);
+    ASSERT_EQ(server.setPrice(apples, QStringLiteral("9.90")), QString());
+    updates.setMode(TcpProxy::Mode::Forward);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return display.priceOf(apples) == u"9.90"; }, waitMs))
+        << "the display shows " << display.priceOf(apples).toStdString();
+}
+
 // The soak's store changes 100 prices a second; ten times that for three seconds, then a burst
 // as fast as the server takes them, while the shelf decides shopper events.
 TEST(FeedFaults, AFloodOfPriceUpdatesEndsWithTheServersLastPricesAndEveryEventStoredOnce)
@@ -630,7 +679,7 @@ TEST(FeedFaults, AWholeCatalogSnapshotWithdrawsWhatItNoLongerLists)
     ASSERT_TRUE(QTest::qWaitFor(
         [&] {
             server.heartbeat("e2");
-            if (server.takeSnapshotRequest()) {
+            if (server.takeSnapshotRequest("e2")) {
                 server.reply({"PRODUCT", apples.toUtf8(), "1", appleRecord("12.90")});
                 server.reply({"END", "e2", "1"});
             }
