@@ -2,51 +2,26 @@
 
 // A display's feed client on its own thread feeding a catalog on the test's (GUI) thread, and
 // a store server on free loopback ports: what every feed test starts from.
+#include "queued_spy.h"
+#include "thread_test_support.h"
+
 #include <catalog.h>
 #include <feed_client.h>
 #include <store_server.h>
 
 #include <QElapsedTimer>
-#include <QList>
-#include <QObject>
 #include <QThread>
 
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
 #include <algorithm>
-#include <tuple>
-#include <type_traits>
 
 namespace shelf::test {
 
 inline const QString apples = QStringLiteral("6901234000115");
 inline const QString kiwi = QStringLiteral("6901234000283");
 inline const QString salmon = QStringLiteral("7098765000147");
-
-// Records a signal the feed client emits on its own thread, on the test's thread (queued), so the
-// test may read the records while the client runs. QSignalSpy in Qt 6.4 appends on the emitting
-// thread: reading it meanwhile is a data race (ThreadSanitizer found it).
-template<typename... Args> class QueuedSpy : public QObject
-{
-public:
-    template<typename Sender> QueuedSpy(Sender *sender, void (Sender::*signal)(Args...))
-    {
-        QObject::connect(
-            sender, signal, this,
-            [this](Args... values) {
-                m_records.append(std::tuple<std::decay_t<Args>...>(values...));
-            },
-            Qt::QueuedConnection);
-    }
-    bool isEmpty() const { return m_records.isEmpty(); }
-    qsizetype size() const { return m_records.size(); }
-    const auto &last() const { return m_records.last(); }
-    const auto &records() const { return m_records; }
-
-private:
-    QList<std::tuple<std::decay_t<Args>...>> m_records;
-};
 
 struct FeedDisplay
 {
@@ -62,13 +37,14 @@ struct FeedDisplay
         QObject::connect(&client, &FeedClient::productsChanged, &catalog,
                          &ProductCatalog::applyChanges);
         QObject::connect(&client, &FeedClient::healthChanged, &catalog, &ProductCatalog::setHealth);
+        announceEnd(thread);
         thread.start();
     }
     ~FeedDisplay()
     {
         client.stop();
         thread.quit();
-        thread.wait(5000);
+        waitForEnd(thread, 5000);
     }
     QString priceOf(const QString &sku) const
     {
