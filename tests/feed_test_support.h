@@ -44,7 +44,8 @@ struct FeedDisplay
     {
         client.stop();
         thread.quit();
-        waitForEnd(thread, 5000);
+        waitForEnd(thread,
+                   20000); // a display slowed by a sanitizer may be in the middle of a batch
     }
     QString priceOf(const QString &sku) const
     {

@@ -238,14 +238,15 @@ TEST(FeedFaults, APriceChangedWhileTheSubscriptionIsOnItsWayReachesTheDisplay)
     // subscriptions asks for none yet.
     (void)QTest::qWaitFor([&] { return display.catalog.size() == 1; }, 1000);
     ASSERT_EQ(server.setPrice(apples, QStringLiteral("9.90")), QString());
+    QElapsedTimer restored;
+    restored.start();
     updates.setMode(TcpProxy::Mode::Forward);
-    ASSERT_TRUE(QTest::qWaitFor(
-        [&] {
-            return display.catalog.health() == FeedHealth::Live
-                && display.priceOf(apples) == u"9.90";
-        },
-        waitMs))
-        << "the display shows " << display.priceOf(apples).toStdString();
+    const qint64 recoveryMs = elapsedWhen(display.catalog, restored, [&] {
+        return display.catalog.health() == FeedHealth::Live && display.priceOf(apples) == u"9.90";
+    });
+    ASSERT_GE(recoveryMs, 0) << "the display shows " << display.priceOf(apples).toStdString();
+    std::cout << "subscription held up: the new price on the display " << recoveryMs
+              << " ms after it went through" << std::endl;
 }
 
 // The updates connection drops for a moment, shorter than three heartbeats, and ZeroMQ makes
@@ -266,9 +267,14 @@ TEST(FeedFaults, APriceChangedWhileTheUpdatesConnectionWasDownReachesTheDisplay)
         waitMs));
     updates.setMode(TcpProxy::Mode::Reset);
     ASSERT_EQ(server.setPrice(apples, QStringLiteral("9.90")), QString());
+    QElapsedTimer restored;
+    restored.start();
     updates.setMode(TcpProxy::Mode::Forward);
-    ASSERT_TRUE(QTest::qWaitFor([&] { return display.priceOf(apples) == u"9.90"; }, waitMs))
-        << "the display shows " << display.priceOf(apples).toStdString();
+    const qint64 recoveryMs = elapsedWhen(display.catalog, restored,
+                                          [&] { return display.priceOf(apples) == u"9.90"; });
+    ASSERT_GE(recoveryMs, 0) << "the display shows " << display.priceOf(apples).toStdString();
+    std::cout << "updates connection reset: the new price on the display " << recoveryMs
+              << " ms after it could connect again" << std::endl;
 }
 
 // The soak's store changes 100 prices a second; ten times that for three seconds, then a burst
