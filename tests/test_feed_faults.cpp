@@ -702,20 +702,20 @@ TEST(FeedFaults, ASnapshotStillArrivingAtTheTimeoutIsNotGivenUp)
 {
     HandServer server;
     QStringList skus;
-    for (int i = 0; i < 6; ++i)
+    for (int i = 0; i < 40; ++i)
         skus.append(QStringLiteral("sku-%1").arg(i));
     FeedClientSettings settings = server.displaySettings(skus);
-    settings.snapshotTimeoutMs = 300;
+    settings.snapshotTimeoutMs = 1000;
     FeedDisplay display(settings);
     ASSERT_TRUE(server.takeSnapshotRequest());
     for (const QString &sku : std::as_const(skus)) {
         server.reply({"PRODUCT", sku.toUtf8(), "1",
                       R"({"sku":")" + sku.toUtf8()
                           + R"(","name":"Product","price":{"amount":"1.00","currency":"CNY"}})"});
-        QTest::qWait(100); // the last one twice the timeout after the request
+        QTest::qWait(40); // the last one 1.6 s after the request, each well within the timeout
     }
-    server.reply({"END", "e1", "6"});
-    ASSERT_TRUE(QTest::qWaitFor([&] { return display.catalog.size() == 6; }, waitMs))
+    server.reply({"END", "e1", "40"});
+    ASSERT_TRUE(QTest::qWaitFor([&] { return display.catalog.size() == 40; }, waitMs))
         << "the snapshot was given up while it arrived";
 }
 
