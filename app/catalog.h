@@ -36,6 +36,8 @@ public:
 
     // Replaces the clock, for tests of price ageing.
     void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
+    // The operator changed feed.max_price_age_h; what is shown is checked against it from now.
+    void setMaxPriceAgeHours(int hours) { m_maxPriceAgeHours = hours; }
 
 public Q_SLOTS:
     void applyChanges(const QVector<shelf::ProductChange> &changes);

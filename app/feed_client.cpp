@@ -121,6 +121,77 @@ void FeedClient::submitEvent(const ShopperEvent &event)
     wake("event");
 }
 
+void FeedClient::reconfigure(const FeedClientSettings &settings)
+{
+    {
+        std::lock_guard lock(m_submittedMutex);
+        m_newSettings = settings;
+    }
+    wake("reconfigure");
+}
+
+void FeedClient::takeNewSettings()
+{
+    std::optional<FeedClientSettings> next;
+    {
+        std::lock_guard lock(m_submittedMutex);
+        next = std::exchange(m_newSettings, std::nullopt);
+    }
+    if (!next)
+        return;
+    next->storePath = m_settings.storePath;
+    const auto sameKeys
+        = [](const std::optional<CurveClientKeys> &a, const std::optional<CurveClientKeys> &b) {
+              return a.has_value() == b.has_value()
+                  && (!a
+                      || (a->serverPublicKey == b->serverPublicKey && a->publicKey == b->publicKey
+                          && a->secretKey == b->secretKey));
+          };
+    const bool reconnect = next->snapshotEndpoint != m_settings.snapshotEndpoint
+        || next->updatesEndpoint != m_settings.updatesEndpoint
+        || next->eventsEndpoint != m_settings.eventsEndpoint
+        || !sameKeys(next->curve, m_settings.curve) || next->skus != m_settings.skus
+        || next->wholeCatalog != m_settings.wholeCatalog;
+    m_settings = std::move(*next);
+    m_wantedSkus.clear();
+    for (const QString &sku : std::as_const(m_settings.skus))
+        m_wantedSkus.insert(sku);
+    if (!reconnect)
+        return;
+    qCInfo(lcFeed) << "reconnecting: the shelf config changed";
+    if (m_trace)
+        m_trace->write("feed_resync",
+                       {{QStringLiteral("reason"), QStringLiteral("config changed")}});
+    m_held.clear();
+    if (m_health == FeedHealth::Live)
+        setHealth(FeedHealth::Updating);
+    // run() connects anew: updates subscribed to the new products, a new snapshot, and every
+    // unacknowledged event sent again.
+    m_updates.reset();
+    m_snapshot.reset();
+    m_events.reset();
+}
+
+void FeedClient::reportUnknownSkus(const QSet<QString> &unknownInSnapshot)
+{
+    QStringList unknown;
+    for (const QString &sku : std::as_const(m_settings.skus)) {
+        if (unknownInSnapshot.contains(sku) || !m_snapshotListed.contains(sku))
+            unknown.append(sku);
+    }
+    unknown.sort();
+    if (unknown == m_unknownSkus)
+        return;
+    m_unknownSkus = unknown;
+    if (!unknown.isEmpty())
+        qCWarning(lcFeed).noquote() << "the store server does not know these shelf products:"
+                                    << unknown.join(QStringLiteral(", "));
+    if (m_trace)
+        m_trace->write("feed_unknown_skus",
+                       {{QStringLiteral("skus"), QJsonArray::fromStringList(unknown)}});
+    Q_EMIT unknownSkusChanged(unknown);
+}
+
 void FeedClient::wake(const char *why)
 {
     // A socket made, used and closed in the calling thread: ZeroMQ sockets are never shared.
@@ -237,6 +308,7 @@ void FeedClient::run()
     }
     flushChanges(Flush::Now);
     while (!m_stopRequested) {
+        takeNewSettings();
         // Any ZeroMQ error (a bad endpoint, no file descriptors left) closes the sockets and
         // tries again a second later: the feed thread never ends before it is asked to.
         try {
@@ -500,6 +572,7 @@ void FeedClient::finishSnapshot(const QString &epoch, quint64 count)
         m_dirtySkus.insert(sku);
         m_pending.insert(sku, ProductChange{sku, epoch, 0, std::nullopt, now});
     }
+    reportUnknownSkus(m_snapshotUnknown);
     m_snapshotProducts.clear();
     m_snapshotUnknown.clear();
     m_snapshotBodies.clear();

@@ -84,6 +84,11 @@ public:
     void stop();
     // Thread-safe: queues a shopper event for the store; it is kept on disk until acknowledged.
     void submitEvent(const ShopperEvent &event);
+    // Thread-safe: the operator changed the feed's endpoints, keys or the shelf's products. The
+    // client reconnects and asks for a new snapshot when any of those changed; what it holds
+    // (records, unacknowledged events) stays. The database stays where it was opened until the
+    // next start.
+    void reconfigure(const FeedClientSettings &settings);
 
 public Q_SLOTS:
     void run();
@@ -96,6 +101,8 @@ Q_SIGNALS:
     // The database could not be written (error says why) or is written again; meanwhile what it
     // should hold is kept in memory and retried.
     void storageChanged(bool ok, const QString &error);
+    // Products this display shows that the store's last snapshot did not know (sorted).
+    void unknownSkusChanged(const QStringList &skus);
 
 private:
     using Clock = std::chrono::steady_clock;
@@ -135,6 +142,9 @@ private:
     // An event acknowledged or dropped: off the disk too.
     void forgetEvent(const QString &id);
     void takeSubmittedEvents();
+    void takeNewSettings();
+    // Shelf products the snapshot answered UNKNOWN for or did not list, if they changed.
+    void reportUnknownSkus(const QSet<QString> &unknownInSnapshot);
     void sendDueEvents(bool all);
     // A new events socket, and everything unacknowledged sent again on it.
     void reconnectEvents();
@@ -199,6 +209,8 @@ private:
 
     std::mutex m_submittedMutex;
     QVector<ShopperEvent> m_submitted; // from other threads, taken by run()
+    std::optional<FeedClientSettings> m_newSettings; // from reconfigure(), taken by run()
+    QStringList m_unknownSkus; // as last reported
     std::deque<OutboxEntry> m_outbox;
     QVector<ShopperEvent> m_unwrittenEvents; // in the outbox, not yet on disk
     QStringList m_unwrittenAcks; // acknowledged or dropped, not yet removed from disk

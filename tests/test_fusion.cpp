@@ -1,6 +1,5 @@
 #include <catalog.h>
 #include <fusion.h>
-#include <shelf_input.h>
 #include <synthetic_shelf.h>
 #include <trace.h>
 
@@ -350,22 +349,4 @@ TEST(Catalog, APriceConfirmedByALiveFeedAgesFromWhenTheFeedStoppedNotFromItsLast
     // Thirteen hours of silence later it may be wrong.
     catalog.setClock([now] { return now.addSecs(13 * 3600); });
     EXPECT_FALSE(catalog.isPriceCurrent(QStringLiteral("rice")));
-}
-
-TEST(ShelfInput, LeavingIsToldToFusionWhenNoCameraWatchesTheAisle)
-{
-    ShelfConfig config = shelfWithTakeAfter(30);
-    auto scene = std::make_shared<vision::SyntheticShelfState>(2);
-    ShelfInput withoutAisle(config, scene);
-    QSignalSpy told(&withoutAisle, &ShelfInput::aisleChanged);
-    withoutAisle.leave();
-    ASSERT_EQ(told.size(), 1);
-    EXPECT_FALSE(told.at(0).at(0).toBool());
-
-    // With an aisle the camera sees the drawn shopper walk off; the input says nothing itself.
-    config.camera.aislePolygon = {{0, 440}, {640, 440}, {640, 480}};
-    ShelfInput withAisle(config, scene);
-    QSignalSpy quiet(&withAisle, &ShelfInput::aisleChanged);
-    withAisle.leave();
-    EXPECT_EQ(quiet.size(), 0);
 }

@@ -13,6 +13,20 @@ SyntheticShelfState::SyntheticShelfState(std::size_t slotCount)
     : m_stocked(slotCount, true)
 { }
 
+void SyntheticShelfState::remap(const std::vector<int> &previousIndex)
+{
+    std::lock_guard lock(m_mutex);
+    std::vector<bool> stocked(previousIndex.size(), true);
+    for (std::size_t i = 0; i < previousIndex.size(); ++i) {
+        const int from = previousIndex[i];
+        if (from >= 0 && std::size_t(from) < m_stocked.size())
+            stocked[i] = m_stocked[std::size_t(from)];
+    }
+    m_stocked = std::move(stocked);
+    m_reaches.clear();
+    m_shopperSlot = std::min(m_shopperSlot, m_stocked.empty() ? 0 : m_stocked.size() - 1);
+}
+
 void SyntheticShelfState::setStocked(std::size_t slot, bool stocked)
 {
     std::lock_guard lock(m_mutex);

@@ -39,6 +39,12 @@ Window {
         visible: window.shelf.screen === ShelfView.Thanks
     }
 
+    SetupProblems {
+        anchors.fill: parent
+        visible: problems.length > 0
+        problems: window.shelf.setupProblems
+    }
+
     // The shelf's pictures, decoded once at start on Qt's image thread and held here: the card,
     // the comparison and the attract loop ask for the same picture at the same size, and find
     // it decoded in the pixmap cache, so the first frame after a lift never waits on a decode.
@@ -60,7 +66,7 @@ Window {
         anchors.left: parent.left
         anchors.bottom: parent.bottom
         anchors.margins: 4
-        visible: staffStatus.text.length > 0
+        visible: staffStatus.text.length > 0 && window.shelf.setupProblems.length === 0
         color: Theme.background
         radius: 4
         width: staffStatus.implicitWidth + 8
