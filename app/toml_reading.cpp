@@ -122,8 +122,21 @@ Unreadable findUnreadable(std::string_view text)
                         break; // unterminated: toml++ reports it
                     ++line;
                 }
-                if (c == '"' && text[i] == '\\' && at(i + 1) == '\n')
-                    ++line;
+                if (c == '"' && text[i] == '\\') {
+                    // toml++ 3.3 asks its white-space test about the character after a
+                    // backslash, which has undefined behaviour on some non-ASCII text.
+                    const char escaped = at(i + 1);
+                    const bool lineEnd = quotes == 3
+                        && (escaped == ' ' || escaped == '\t' || escaped == '\r'
+                            || escaped == '\n');
+                    if (!lineEnd
+                        && std::string_view("btnfr\"\\uU").find(escaped) == std::string_view::npos)
+                        return {line,
+                                "a backslash in quotes starts \\b \\t \\n \\f \\r \\\" \\\\ "
+                                "\\uXXXX or \\UXXXXXXXX, or ends a line in \"\"\" text"};
+                    if (escaped == '\n')
+                        ++line;
+                }
                 i += c == '"' && text[i] == '\\' ? 2 : 1;
             }
             statementStart = false;
@@ -157,6 +170,20 @@ Unreadable findUnreadable(std::string_view text)
             const auto digit = [&at](std::size_t k) {
                 return at(k) >= '0' && at(k) <= '9';
             };
+            // A value that is not quoted, an array or a table is read by toml++ 3.3 up to the
+            // next space, comma, bracket or comment, through anything else, into the same
+            // undefined behaviour: it must end before any text other than ASCII.
+            const bool valueStart = previous == '='
+                || (!open.empty() && open.back() == '[' && (previous == '[' || previous == ','));
+            if (valueStart && std::string_view("[{]},").find(c) == std::string_view::npos) {
+                for (std::size_t k = i; k < text.size(); ++k) {
+                    const char v = text[k];
+                    if (std::string_view(" \t\r\n,]}#").find(v) != std::string_view::npos)
+                        break;
+                    if (static_cast<unsigned char>(v) >= 0x80)
+                        return {line, "text other than ASCII must be in quotes"};
+                }
+            }
             const bool tokenStart = i == 0 || !isBareKeyCharacter(text[i - 1]);
             if (tokenStart && digit(i) && digit(i + 1)) {
                 std::size_t time = std::string_view::npos;
