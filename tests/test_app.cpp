@@ -257,6 +257,29 @@ TEST(App, ABadConfigNamesTheFileAndLine)
         << run.output.toStdString();
 }
 
+TEST(App, AnUnknownSubcommandOptionOrArgumentPrintsTheUsageAndStartsNothing)
+{
+    const QStringList refused[] = {
+        {QStringLiteral("check-config"), QStringLiteral("shelf.toml")},
+        {QStringLiteral("foo")},
+        {QStringLiteral("--fullscreen")},
+        {QStringLiteral("--demo"), QStringLiteral("stray")},
+        // A service unit that forgot --config must never show the demo's prices on a shelf.
+        {QStringLiteral("--kiosk")},
+    };
+    for (const QStringList &arguments : refused) {
+        const ProcessResult run = runShelfscreen(arguments);
+        EXPECT_EQ(run.exitCode, 2) << arguments.join(u' ').toStdString();
+        EXPECT_TRUE(run.output.contains(QLatin1String("Usage: shelfscreen")))
+            << run.output.toStdString();
+    }
+    const ProcessResult help = runShelfscreen({QStringLiteral("--help")});
+    EXPECT_EQ(help.exitCode, 0);
+    for (const char *subcommand :
+         {"shelfscreen detect", "shelfscreen check", "shelfscreen gen-keys"})
+        EXPECT_TRUE(help.output.contains(QLatin1String(subcommand))) << help.output.toStdString();
+}
+
 TEST(App, AMissingCameraIsReportedAndTheShelfGoesOn)
 {
     // A configured display (not demo mode, so its own camera) whose camera file is missing and

@@ -24,6 +24,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 Q_IMPORT_QML_PLUGIN(Shelfscreen_UiPlugin)
 
 namespace shelf {
@@ -292,6 +294,31 @@ TEST(ShelfDisplay, ANewCameraSourceRestartsTheCameraOnIt)
     ASSERT_TRUE(QTest::qWaitFor([&] { return !applied.isEmpty(); }, waitMs));
     EXPECT_EQ(applied.at(0).at(0).toStringList(), QStringList{QStringLiteral("camera")});
     EXPECT_TRUE(QTest::qWaitFor([&] { return shelf.display->view()->cameraUp(); }, waitMs));
+}
+
+TEST(ShelfDisplay, ANewScalePortIsOpenedInPlaceOfTheOldOne)
+{
+    Fixture shelf;
+    const auto feed = shelf.server.endpoints();
+    const QVector<Slot> slots = {{"A1", apples, left}};
+    const QString oldBoard = shelf.folder.filePath(QStringLiteral("old-board"));
+    const QString newBoard = shelf.folder.filePath(QStringLiteral("new-board"));
+    ASSERT_TRUE(
+        shelf.start(shelfToml(feed, slots, "\n[scale]\nsource = \"" + oldBoard.toUtf8() + "\"\n")));
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return shelf.display->view()->staffStatusText().contains(u"Scale offline"); },
+        waitMs));
+
+    ASSERT_EQ(::mkfifo(QFile::encodeName(newBoard).constData(), 0600), 0);
+    QSignalSpy applied(shelf.display.get(), &ShelfDisplay::configApplied);
+    saveByRename(shelf.configPath,
+                 shelfToml(feed, slots, "\n[scale]\nsource = \"" + newBoard.toUtf8() + "\"\n"));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !applied.isEmpty(); }, waitMs));
+    EXPECT_EQ(applied.at(0).at(0).toStringList(), QStringList{QStringLiteral("scale")});
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] { return !shelf.display->view()->staffStatusText().contains(u"Scale offline"); },
+        waitMs))
+        << shelf.display->view()->staffStatusText().toStdString();
 }
 
 TEST(ShelfDisplay, StopsEveryThreadWithinItsBudgetAndMayBeStoppedTwice)
