@@ -1,9 +1,13 @@
 #include <shelf_config.h>
+#include <toml_reading.h>
 
 #include <QFile>
+#include <QMap>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 using namespace shelf;
 
@@ -65,40 +69,41 @@ TEST(ShelfConfig, NamesTheFileAndLineOfEveryError)
         const char *expected;
     };
     const Case cases[] = {
-        {R"(language = "zh-CN")", R"(language = "fr")", "/etc/shelf/shelf.toml:4: shelf.language"},
+        {R"(language = "zh-CN")", R"(language = "fr")",
+         "/etc/shelf/shelf.toml:4:12: shelf.language"},
         {R"(sku = "6901234000283")", R"(sku = "69012 34000283")",
-         "/etc/shelf/shelf.toml:18: slot A2: sku"},
+         "/etc/shelf/shelf.toml:18:7: slot A2: sku"},
         {R"(polygon = [[110, 10], [200, 10], [200, 90]])", R"(polygon = [[110, 10], [200, 10]])",
-         "/etc/shelf/shelf.toml:19: slot A2.polygon"},
-        {R"(id = "A2")", R"(id = "A1")", "/etc/shelf/shelf.toml:16: slot id A1 is used twice"},
+         "/etc/shelf/shelf.toml:19:11: slot A2.polygon"},
+        {R"(id = "A2")", R"(id = "A1")", "/etc/shelf/shelf.toml:16:1: slot id A1 is used twice"},
         {R"(updates = "tcp://10.0.0.5:5557")", R"(updates = 5557)",
-         "/etc/shelf/shelf.toml:8: feed.updates must be a string"},
+         "/etc/shelf/shelf.toml:8:11: feed.updates must be a string"},
         {R"([feed])", R"([feed)", "/etc/shelf/shelf.toml:6:"},
         // toml++ 3.3 asserts on these (its issue 294); they are mistakes like any other.
-        {R"([feed])", R"([&feed])", "/etc/shelf/shelf.toml:6: a table header starts with"},
-        {R"([feed])", "[\r\n", "/etc/shelf/shelf.toml:6: a table header starts with"},
-        {R"([[slot]])", R"([[[slot]]])", "/etc/shelf/shelf.toml:11: a table header starts with"},
+        {R"([feed])", R"([&feed])", "/etc/shelf/shelf.toml:6:1: a table header starts with"},
+        {R"([feed])", "[\r\n", "/etc/shelf/shelf.toml:6:1: a table header starts with"},
+        {R"([[slot]])", R"([[[slot]]])", "/etc/shelf/shelf.toml:11:1: a table header starts with"},
         {R"(language = "zh-CN")", "language = \"zh-CN\"\n\xce\xaf = 1",
-         "/etc/shelf/shelf.toml:5: only text in quotes"},
+         "/etc/shelf/shelf.toml:5:1: only text in quotes"},
         {R"(polygon = [[110, 10], [200, 10], [200, 90]])",
          R"(polygon = [[}110, 10], [200, 10], [200, 90]])",
-         "/etc/shelf/shelf.toml:19: '}' closes no inline table"},
+         "/etc/shelf/shelf.toml:19:13: '}' closes no inline table"},
         // toml++ 3.3 reads a value on past a stray quote and then has undefined behaviour on
         // some non-ASCII text (U+00E9 here).
         {R"(language = "zh-CN")", "language = 04\"zh-CN \xc3\xa9\"",
-         "/etc/shelf/shelf.toml:4: a quoted text starts a key or a value"},
+         "/etc/shelf/shelf.toml:4:14: a quoted text starts a key or a value"},
         {R"(language = "zh-CN")", "language = 1\\\"zh-CN\"",
-         "/etc/shelf/shelf.toml:4: a quoted text starts a key or a value"},
+         "/etc/shelf/shelf.toml:4:14: a quoted text starts a key or a value"},
         {R"(events = "tcp://10.0.0.5:5558")", R"(events = "tcp//10.0.0.5")",
-         "/etc/shelf/shelf.toml:9: feed.events"},
+         "/etc/shelf/shelf.toml:9:10: feed.events"},
         {R"(language = "zh-CN")", "language = \"zh-CN\"\ntake_after_s = nan",
-         "/etc/shelf/shelf.toml:5: shelf.take_after_s must be between"},
+         "/etc/shelf/shelf.toml:5:16: shelf.take_after_s must be between"},
         {R"(polygon = [[110, 10], [200, 10], [200, 90]])",
          R"(polygon = [[110, 10], [nan, 10], [200, 90]])",
-         "/etc/shelf/shelf.toml:19: slot A2.polygon points must be"},
+         "/etc/shelf/shelf.toml:19:23: slot A2.polygon points must be"},
         {R"(polygon = [[110, 10], [200, 10], [200, 90]])",
          R"(polygon = [[110, 10], [1e12, 10], [200, 90]])",
-         "/etc/shelf/shelf.toml:19: slot A2.polygon points must be"},
+         "/etc/shelf/shelf.toml:19:23: slot A2.polygon points must be"},
     };
     for (const Case &c : cases) {
         QByteArray text = validConfig;
@@ -127,7 +132,7 @@ TEST(ShelfConfig, CurveKeysAreResolvedBesideTheFileAndGoTogether)
     const ConfigResult refused = parse(half);
     EXPECT_FALSE(refused.config);
     EXPECT_TRUE(refused.error.startsWith(QLatin1String(
-        "/etc/shelf/shelf.toml:10: feed.server_key and feed.display_key go together")))
+        "/etc/shelf/shelf.toml:10:14: feed.server_key and feed.display_key go together")))
         << refused.error.toStdString();
 }
 
@@ -149,7 +154,7 @@ TEST(ShelfConfig, ShelfMarkersNameFourIdsAndTheShelfSize)
     const ConfigResult refused = parse(three);
     EXPECT_FALSE(refused.config);
     EXPECT_TRUE(refused.error.startsWith(
-        QLatin1String("/etc/shelf/shelf.toml:12: camera.markers must list the 4")))
+        QLatin1String("/etc/shelf/shelf.toml:12:11: camera.markers must list the 4")))
         << refused.error.toStdString();
 }
 
@@ -172,7 +177,7 @@ TEST(ShelfConfig, TheAisleIsAPolygonInCameraPixels)
     const ConfigResult refused = parse(flat);
     EXPECT_FALSE(refused.config);
     EXPECT_TRUE(refused.error.startsWith(
-        QLatin1String("/etc/shelf/shelf.toml:12: camera.aisle must list 3 to 64")))
+        QLatin1String("/etc/shelf/shelf.toml:12:9: camera.aisle must list 3 to 64")))
         << refused.error.toStdString();
 }
 
@@ -184,8 +189,9 @@ TEST(ShelfConfig, EveryListAndCoordinateHasABoundCheckedWithItsLine)
     wide.replace("[[110, 10], [200, 10], [200, 90]]", "[[110, 10], [45200, 10], [200, 90]]");
     ConfigResult result = parse(wide);
     EXPECT_FALSE(result.config);
-    EXPECT_TRUE(result.error.startsWith(QLatin1String(
-        "/etc/shelf/shelf.toml:19: slot A2.polygon points must be [x, y] numbers (at most 16384")))
+    EXPECT_TRUE(
+        result.error.startsWith(QLatin1String("/etc/shelf/shelf.toml:19:23: slot A2.polygon points "
+                                              "must be [x, y] numbers (at most 16384")))
         << result.error.toStdString();
 
     QByteArray aisle = "[[0, 440], [640, 440]";
@@ -197,7 +203,7 @@ TEST(ShelfConfig, EveryListAndCoordinateHasABoundCheckedWithItsLine)
     result = parse(crowded);
     EXPECT_FALSE(result.config);
     EXPECT_TRUE(result.error.startsWith(
-        QLatin1String("/etc/shelf/shelf.toml:12: camera.aisle must list 3 to 64 [x, y] points")))
+        QLatin1String("/etc/shelf/shelf.toml:12:9: camera.aisle must list 3 to 64 [x, y] points")))
         << result.error.left(200).toStdString();
 
     QByteArray manySlots = validConfig;
@@ -235,4 +241,86 @@ TEST(ShelfConfig, TheBuiltInDemoShelfLoads)
     ASSERT_TRUE(result.config) << result.error.toStdString();
     EXPECT_EQ(result.config->slots.size(), 12);
     EXPECT_TRUE(result.config->demoCatalog.endsWith(QLatin1String("resources/demo/catalog.json")));
+}
+
+TEST(ShelfConfig, UnknownKeysAndTablesAreErrorsWithTheClosestKnownName)
+{
+    struct Case
+    {
+        const char *from;
+        const char *to;
+        const char *expected;
+    };
+    const Case cases[] = {
+        {R"(id = "A2")", "id = \"A2\"\nscale_chanel = 1",
+         "/etc/shelf/shelf.toml:18:1: unknown key scale_chanel in [[slot]] A2 (did you mean "
+         "scale_channel?)"},
+        {R"(language = "zh-CN")", "Language = \"zh-CN\"",
+         "/etc/shelf/shelf.toml:4:1: unknown key Language in [shelf] (did you mean language?)"},
+        {R"(language = "zh-CN")", "colour = \"red\"",
+         "/etc/shelf/shelf.toml:4:1: unknown key colour in [shelf] (known keys: id, language, "
+         "content, return_hold_s, alternate_language_s, take_after_s)"},
+        {"[feed]", "[fed]",
+         "/etc/shelf/shelf.toml:6:2: unknown table [fed] (did you mean [feed]?)"},
+        {"[[slot]]\nid = \"A2\"", "[[slots]]\nid = \"A2\"",
+         "/etc/shelf/shelf.toml:16:3: unknown table [[slots]] (did you mean [[slot]]?)"},
+        {"[shelf]", "[display]",
+         "/etc/shelf/shelf.toml:2:2: unknown table [display] (the tables are [shelf], [feed], "
+         "[camera], [scale], [demo], [[slot]])"},
+        {"[shelf]", "take_after_s = 20\n[shelf]",
+         "/etc/shelf/shelf.toml:2:1: take_after_s is a key of [shelf]: write it below that "
+         "table's header"},
+        {"[shelf]", "volume = 3\n[shelf]",
+         "/etc/shelf/shelf.toml:2:1: unknown key volume outside any table"},
+        // Replaced keys keep their own message rather than being unknown.
+        {R"(updates = "tcp://10.0.0.5:5557")",
+         "updates = \"tcp://10.0.0.5:5557\"\ncache = \"cache.db\"",
+         "/etc/shelf/shelf.toml:9:9: feed.cache is replaced by feed.store"},
+    };
+    for (const Case &c : cases) {
+        QByteArray text = validConfig;
+        ASSERT_TRUE(text.contains(c.from)) << c.from;
+        text.replace(c.from, c.to);
+        const ConfigResult result = parse(text);
+        EXPECT_FALSE(result.config) << c.expected;
+        EXPECT_TRUE(std::any_of(
+            result.problems.begin(), result.problems.end(),
+            [&c](const QString &problem) { return problem.startsWith(QLatin1String(c.expected)); }))
+            << result.error.toStdString() << "\nexpected: " << c.expected;
+    }
+}
+
+TEST(ShelfConfig, TheClosestNameIsAFewEditsAwayOrNone)
+{
+    const QStringList keys
+        = {QStringLiteral("id"), QStringLiteral("sku"), QStringLiteral("polygon"),
+           QStringLiteral("scale_channel"), QStringLiteral("unit_weight_g")};
+    using toml_reading::closestName;
+    EXPECT_EQ(closestName(QStringLiteral("scale_chanel"), keys), QStringLiteral("scale_channel"));
+    EXPECT_EQ(closestName(QStringLiteral("polgyon"), keys), QStringLiteral("polygon"));
+    EXPECT_EQ(closestName(QStringLiteral("ID"), keys), QStringLiteral("id"));
+    EXPECT_EQ(closestName(QStringLiteral("skus"), keys), QStringLiteral("sku"));
+    EXPECT_EQ(closestName(QStringLiteral("weight"), keys), QString());
+    EXPECT_EQ(closestName(QStringLiteral("xy"), keys), QString());
+    EXPECT_EQ(closestName(QString(1000, u'a'), keys), QString());
+}
+
+TEST(ShelfConfig, EveryProblemIsListedAndReadingGoesOnPastABadSlot)
+{
+    QByteArray text = validConfig;
+    text.replace(R"(language = "zh-CN")", R"(language = "fr")");
+    text.replace(R"(sku = "6901234000115")", R"(sku = 6901234000115)");
+    text.replace(R"(id = "A2")", "id = \"A2\"\nunit_weight_g = -1");
+    text += "\n[[slot]]\nid = \"A2\"\nsku = \"3\"\npolygon = [[0, 0], [1, 0], [1, 1]]\n";
+    const ConfigResult result = parse(text);
+    EXPECT_FALSE(result.config);
+    const QStringList expected = {
+        QStringLiteral("/etc/shelf/shelf.toml:4:12: shelf.language must be \"en\" or \"zh-CN\""),
+        QStringLiteral("/etc/shelf/shelf.toml:13:7: slot.sku must be a string"),
+        QStringLiteral("/etc/shelf/shelf.toml:18:17: slot A2.unit_weight_g must be between 0 and "
+                       "1e+06"),
+        QStringLiteral("/etc/shelf/shelf.toml:22:1: slot id A2 is used twice"),
+    };
+    EXPECT_EQ(result.problems.size(), expected.size());
+    EXPECT_EQ(result.error, expected.join(u'\n')) << result.error.toStdString();
 }
