@@ -4,9 +4,12 @@
 #include "feed_protocol.h"
 #include "toml_reading.h"
 
+#include <polygon_overlap.h>
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QPolygonF>
 #include <QRegularExpression>
 
 #include <toml++/toml.h>
@@ -56,6 +59,10 @@ constexpr std::size_t maxPolygonPoints = 64;
 constexpr double maxCoordinate = 16384;
 // Slots are counted in tens; a shelf of thousands is a generated file gone wrong.
 constexpr std::size_t maxSlots = 256;
+// Pairs of triangles the overlap check compares at most: bench_config's worst case, 256 combs of
+// 64 corners interleaving their teeth, stays within it at about 0.3 s of CPU.
+constexpr long overlapBudget = 20'000'000;
+
 // Keys the file once took, refused with what replaced them rather than as unknown.
 const QStringList retiredFeedKeys = {QStringLiteral("cache"), QStringLiteral("outbox")};
 
@@ -193,10 +200,15 @@ private:
     void readScale(const toml::table &scale);
     void readSlots(const toml::table &root);
     std::optional<SlotConfig> readSlot(const toml::table &table);
+    void crossCheckSlots();
     void note(const QString &name, const toml::node *node)
     {
         if (node)
             m_result.places.insert(name, toConfigPlace(placeOf(*node)));
+    }
+    void warn(const QString &place, const QString &message)
+    {
+        m_result.warnings.append(m_result.placeOf(place) + QStringLiteral(": ") + message);
     }
 
     Problems m_problems;
@@ -221,6 +233,7 @@ void ConfigReader::read(const toml::table &root)
             readString(*demo, "catalog", QStringLiteral("demo"), m_problems).value_or(QString()));
     }
     readSlots(root);
+    crossCheckSlots();
 }
 
 void ConfigReader::finish()
@@ -434,6 +447,72 @@ std::optional<SlotConfig> ConfigReader::readSlot(const toml::table &table)
     return slot;
 }
 
+void ConfigReader::crossCheckSlots()
+{
+    const CameraConfig &camera = m_config.camera;
+    const bool markers = !camera.markerIds.isEmpty();
+    const QSizeF frame = markers ? camera.shelfSize : QSizeF(camera.width, camera.height);
+    const QString frameName
+        = (markers ? QStringLiteral("the shelf's %1x%2 (camera.shelf_size)")
+                   : QStringLiteral("the camera's %1x%2 picture (camera.width, camera.height)"))
+              .arg(frame.width())
+              .arg(frame.height());
+    std::vector<std::optional<vision::Triangulation>> shapes;
+    for (const SlotConfig &slot : std::as_const(m_config.slots)) {
+        const QString place = QStringLiteral("slot %1.polygon").arg(slot.id);
+        std::vector<cv::Point2d> points;
+        for (const QPointF &point : slot.polygon)
+            points.emplace_back(point.x(), point.y());
+        const QRectF box = QPolygonF(slot.polygon).boundingRect();
+        if (box.right() <= 0 || box.bottom() <= 0 || box.left() >= frame.width()
+            || box.top() >= frame.height())
+            warn(place,
+                 QStringLiteral("slot %1 lies wholly outside %2, so it is never judged")
+                     .arg(slot.id, frameName));
+        else if (box.left() < 0 || box.top() < 0 || box.right() > frame.width()
+                 || box.bottom() > frame.height())
+            warn(place, QStringLiteral("slot %1 reaches beyond %2").arg(slot.id, frameName));
+        if (vision::isFlat(points))
+            warn(place,
+                 QStringLiteral("slot %1's outline has no area: its corners lie on one "
+                                "line")
+                     .arg(slot.id));
+        else if (vision::crossesItself(points))
+            warn(place,
+                 QStringLiteral("slot %1's outline crosses itself: list its corners in "
+                                "order around it")
+                     .arg(slot.id));
+        // Without a simple outline there is no inside to compare; the warning above says why.
+        shapes.push_back(vision::triangulate(points));
+    }
+    long budget = overlapBudget;
+    for (qsizetype j = 0; j < m_config.slots.size(); ++j) {
+        for (qsizetype i = 0; i < j; ++i) {
+            const auto &a = shapes[std::size_t(i)];
+            const auto &b = shapes[std::size_t(j)];
+            if (!a || !b)
+                continue;
+            // Outlines that share an edge share no area; rounding may leave a trace of one.
+            const double tolerance = 1e-6 * std::min(a->area, b->area);
+            const std::optional<double> shared = vision::sharedArea(*a, *b, tolerance, budget);
+            const QString &first = m_config.slots[i].id;
+            const QString &second = m_config.slots[j].id;
+            const QString place = QStringLiteral("slot %1.polygon").arg(second);
+            if (!shared) {
+                warn(place,
+                     QStringLiteral("slot outlines not checked for overlaps from slot %1 "
+                                    "on: too many corners close together")
+                         .arg(second));
+                return;
+            }
+            if (*shared > tolerance)
+                warn(place,
+                     QStringLiteral("slot %1 overlaps slot %2 (%3): a hand in one is seen in both")
+                         .arg(second, first, m_result.placeOf(QStringLiteral("slot ") + first)));
+        }
+    }
+}
+
 } // namespace
 
 const QVector<ConfigTable> &shelfConfigTables()
@@ -507,7 +586,16 @@ ConfigResult loadShelfConfig(const QString &path)
         result.error = read.error;
         return result;
     }
-    return parseShelfConfig(read.bytes, path);
+    ConfigResult result = parseShelfConfig(read.bytes, path);
+    // The content folder is watched for attract.toml and theme.toml: one that is not there yet
+    // shows the defaults until it is made.
+    if (result.config && !QFileInfo(result.config->contentFolder).isDir())
+        result.warnings.append(
+            result.placeOf(QStringLiteral("shelf.content"))
+            + QStringLiteral(": the content folder %1 does not exist; the shelf shows its default "
+                             "attract loop and theme")
+                  .arg(result.config->contentFolder));
+    return result;
 }
 
 } // namespace shelf

@@ -98,6 +98,10 @@ struct ConfigResult
     // when it cannot be read), in the file's order. The display refuses a file with any.
     QStringList problems;
     QString error; // problems, one a line: all of them, for callers that print one text
+    // What the display runs with but an operator should see: slot outlines that overlap, cross
+    // themselves or leave the camera's picture, a content folder that is not there.
+    // "FILE:LINE:COLUMN: what".
+    QStringList warnings;
     // Where things are in the file, for messages about them found later (check --feed):
     // "slot A2", "slot A2.sku", "shelf.content", ...; a key or table the file leaves out has none.
     QHash<QString, ConfigPlace> places;
@@ -106,6 +110,8 @@ struct ConfigResult
     QString placeOf(const QString &name) const;
 };
 
+// Reads and checks a shelf config. Cross-checks that need the disk (the content folder) are
+// made here, not in parseShelfConfig.
 ConfigResult loadShelfConfig(const QString &path);
 
 // The tables of shelf.toml and the keys each takes: what the loader reads, and what its

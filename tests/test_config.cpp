@@ -324,3 +324,62 @@ TEST(ShelfConfig, EveryProblemIsListedAndReadingGoesOnPastABadSlot)
     EXPECT_EQ(result.problems.size(), expected.size());
     EXPECT_EQ(result.error, expected.join(u'\n')) << result.error.toStdString();
 }
+
+TEST(ShelfConfig, SlotOutlinesSharingAreaOrLeavingThePictureAreWarnings)
+{
+    struct Case
+    {
+        const char *name;
+        const char *polygon; // slot A2's, beside A1 = [[10, 10], [100, 10], [100, 90], [10, 90]]
+        const char *warning; // empty: none
+    };
+    const Case cases[] = {
+        {"side by side", "[[100, 10], [200, 10], [200, 90]]", ""},
+        {"touching at a corner", "[[100, 90], [200, 90], [200, 190]]", ""},
+        {"overlapping", "[[90, 10], [200, 10], [200, 90]]",
+         "/etc/shelf/shelf.toml:19:11: slot A2 overlaps slot A1 (/etc/shelf/shelf.toml:11:1): a "
+         "hand in one is seen in both"},
+        {"inside", "[[20, 20], [30, 20], [30, 30]]", "slot A2 overlaps slot A1"},
+        // An L around A1's corner: their boxes overlap, their areas do not.
+        {"wrapped around", "[[0, 0], [110, 0], [110, 100], [100, 100], [100, 5], [0, 5]]", ""},
+        {"into the L", "[[0, 0], [110, 0], [110, 100], [95, 100], [95, 5], [0, 5]]",
+         "slot A2 overlaps slot A1"},
+        {"past the picture", "[[600, 400], [700, 400], [700, 480]]",
+         "/etc/shelf/shelf.toml:19:11: slot A2 reaches beyond the camera's 640x480 picture"},
+        {"outside the picture", "[[700, 400], [800, 400], [800, 480]]",
+         "slot A2 lies wholly outside the camera's 640x480 picture (camera.width, camera.height), "
+         "so it is never judged"},
+        {"crossing itself", "[[110, 10], [200, 90], [200, 10], [110, 90]]",
+         "slot A2's outline crosses itself"},
+        {"a line", "[[110, 10], [150, 50], [200, 100]]", "slot A2's outline has no area"},
+    };
+    for (const Case &c : cases) {
+        QByteArray text = validConfig;
+        text.replace("[[110, 10], [200, 10], [200, 90]]", c.polygon);
+        const ConfigResult result = parse(text);
+        ASSERT_TRUE(result.config) << c.name << ": " << result.error.toStdString();
+        if (!*c.warning) {
+            EXPECT_TRUE(result.warnings.isEmpty())
+                << c.name << ": " << result.warnings.join(u'\n').toStdString();
+            continue;
+        }
+        ASSERT_EQ(result.warnings.size(), 1)
+            << c.name << ": " << result.warnings.join(u'\n').toStdString();
+        EXPECT_TRUE(result.warnings[0].contains(QLatin1String(c.warning)))
+            << c.name << ": " << result.warnings[0].toStdString();
+    }
+}
+
+TEST(ShelfConfig, WithMarkersSlotsAreCheckedAgainstTheShelfSize)
+{
+    QByteArray text = validConfig;
+    text.replace("[[slot]]\nid = \"A1\"",
+                 "[camera]\nmarkers = [0, 1, 2, 3]\nshelf_size = [150, 100]\n\n[[slot]]\nid = "
+                 "\"A1\"");
+    const ConfigResult result = parse(text);
+    ASSERT_TRUE(result.config) << result.error.toStdString();
+    ASSERT_EQ(result.warnings.size(), 1) << result.warnings.join(u'\n').toStdString();
+    EXPECT_EQ(result.warnings[0],
+              QStringLiteral("/etc/shelf/shelf.toml:23:11: slot A2 reaches "
+                             "beyond the shelf's 150x100 (camera.shelf_size)"));
+}

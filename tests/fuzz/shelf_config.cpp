@@ -10,6 +10,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const ConfigResult result = parseShelfConfig(fuzz::bytes(data, size), path);
     for (const QString &problem : result.problems)
         fuzz::checkFileLineError(problem, path, true);
+    for (const QString &warning : result.warnings)
+        fuzz::checkFileLineError(warning, path, true);
     if (!result.config) {
         SHELF_FUZZ_CHECK(!result.problems.isEmpty(), result.error);
         return 0;
