@@ -3,6 +3,7 @@
 #include "attract_content.h"
 #include "camera_setup.h"
 #include "catalog.h"
+#include "check_command.h"
 #include "content_watcher.h"
 #include "curve_keys.h"
 #include "detect_command.h"
@@ -112,6 +113,10 @@ int main(int argc, char *argv[])
     if (argc > 1 && qstrcmp(argv[1], "detect") == 0) {
         QCoreApplication app(argc, argv);
         return shelf::runDetect(QCoreApplication::arguments());
+    }
+    if (argc > 1 && qstrcmp(argv[1], "check") == 0) {
+        QCoreApplication app(argc, argv);
+        return shelf::runCheck(QCoreApplication::arguments());
     }
     QGuiApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("shelfscreen"));
