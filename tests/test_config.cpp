@@ -383,3 +383,64 @@ TEST(ShelfConfig, WithMarkersSlotsAreCheckedAgainstTheShelfSize)
               QStringLiteral("/etc/shelf/shelf.toml:23:11: slot A2 reaches "
                              "beyond the shelf's 150x100 (camera.shelf_size)"));
 }
+
+namespace {
+
+// docs/operators.md's reference: a "### `[table]`" heading per table, then a row per key whose
+// first cell is the key in backticks.
+QMap<QString, QStringList> documentedKeys()
+{
+    QFile file(QStringLiteral(SHELF_OPERATORS_DOC));
+    EXPECT_TRUE(file.open(QIODevice::ReadOnly | QIODevice::Text)) << SHELF_OPERATORS_DOC;
+    QMap<QString, QStringList> keys;
+    QString table;
+    bool inReference = false;
+    for (const QString &line : QString::fromUtf8(file.readAll()).split(u'\n')) {
+        if (line.startsWith(QLatin1String("## ")))
+            inReference = line.contains(QLatin1String("reference"));
+        else if (inReference && line.startsWith(QLatin1String("### `[")))
+            table = line.section(u'`', 1, 1);
+        else if (inReference && !table.isEmpty() && line.startsWith(QLatin1String("| `")))
+            keys[table].append(line.section(u'`', 1, 1));
+    }
+    return keys;
+}
+
+} // namespace
+
+TEST(ShelfConfig, TheOperatorsReferenceDocumentsExactlyTheKeysTheLoaderTakes)
+{
+    QMap<QString, QStringList> accepted;
+    for (const ConfigTable &table : shelfConfigTables())
+        accepted[(table.array ? QStringLiteral("[[%1]]") : QStringLiteral("[%1]")).arg(table.name)]
+            = table.keys;
+    const QMap<QString, QStringList> documented = documentedKeys();
+    EXPECT_EQ(documented.keys(), accepted.keys());
+    for (auto table = accepted.cbegin(); table != accepted.cend(); ++table) {
+        for (const QString &key : table.value())
+            EXPECT_TRUE(documented.value(table.key()).contains(key))
+                << table.key().toStdString() << " " << key.toStdString() << " is not documented";
+    }
+
+    // Each documented key, written in its table, is taken by the loader (whatever it then says
+    // of the value).
+    const QByteArray base = "[shelf]\n[feed]\nsnapshot = \"tcp://h:1\"\nupdates = \"tcp://h:2\"\n"
+                            "events = \"tcp://h:3\"\n[camera]\n[scale]\n[demo]\n[[slot]]\n"
+                            "id = \"A1\"\nsku = \"1\"\npolygon = [[0, 0], [10, 0], [10, 10]]\n";
+    int checked = 0;
+    for (auto table = documented.cbegin(); table != documented.cend(); ++table) {
+        for (const QString &key : table.value()) {
+            QByteArray text = base;
+            const QByteArray header = table.key().toUtf8() + '\n';
+            if (!text.contains('\n' + key.toUtf8() + " = "))
+                text.replace(header, header + key.toUtf8() + " = 1\n");
+            const ConfigResult result = parse(text);
+            for (const QString &problem : result.problems)
+                EXPECT_FALSE(problem.contains(QLatin1String("unknown")))
+                    << table.key().toStdString() << " " << key.toStdString() << ": "
+                    << problem.toStdString();
+            ++checked;
+        }
+    }
+    EXPECT_GE(checked, 30);
+}
