@@ -51,6 +51,25 @@ struct CurveClientKeys
     QByteArray secretKey;
 };
 
+// Reads the CURVE keys a config names: the server's public key file and this display's keypair
+// (DISPLAY.pub, DISPLAY.secret). nullopt without a server key, or with error naming the file.
+std::optional<CurveClientKeys> readCurveClientKeys(const QString &serverKeyPath,
+                                                   const QString &displayKeyPath, QString &error);
+
+// What one snapshot said of the skus asked for.
+struct SnapshotAnswer
+{
+    QHash<QString, ProductRecord> products; // valid records, by sku
+    QHash<QString, QString> rejected; // sku -> why its record was refused
+    QStringList unknown; // skus the store answered UNKNOWN for
+    QString error; // why there is no complete answer (none in time, a malformed reply)
+};
+// Asks the store once for a snapshot of skus (1 to 10,000) and reads it to its END, waiting at
+// most timeoutMs in all: for checking a config (`shelfscreen check --feed`), not for the
+// display, which retries and stays connected.
+SnapshotAnswer fetchSnapshot(const QString &endpoint, const QStringList &skus,
+                             const std::optional<CurveClientKeys> &curve, int timeoutMs);
+
 struct FeedClientSettings
 {
     QString snapshotEndpoint;

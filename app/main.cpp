@@ -1,5 +1,6 @@
 // shelfscreen: the shelf display. main() reads the command line and hands over to the
 // subcommand or to a ShelfDisplay, which builds and runs the object graph.
+#include "check_command.h"
 #include "command_line.h"
 #include "curve_keys.h"
 #include "detect_command.h"
@@ -53,6 +54,9 @@ int runDisplay(const shelf::CommandLine &command)
     // operator is at the terminal.
     if (!loaded.config && !command.display.kiosk)
         return fail(loaded.error, 2);
+    // What the display runs with but an operator should see (overlapping slots, ...).
+    for (const QString &warning : loaded.warnings)
+        std::fprintf(stderr, "%s\n", qPrintable(warning));
 
     std::optional<QVector<shelf::ScriptAction>> script;
     if (!command.scriptPath.isEmpty()) {
@@ -74,7 +78,7 @@ int runDisplay(const shelf::CommandLine &command)
             return fail(error, 2);
     } else {
         std::fprintf(stderr, "%s\n", qPrintable(loaded.error));
-        display.showConfigProblems(loaded.error.split(u'\n', Qt::SkipEmptyParts));
+        display.showConfigProblems(loaded.problems);
     }
     display.watchConfig(configPath);
     if (script)
@@ -118,8 +122,10 @@ int main(int argc, char *argv[])
         QCoreApplication app(argc, argv);
         return shelf::runDetect(command.subcommandArguments);
     }
-    case shelf::CommandLine::Command::Check:
-        return fail(QStringLiteral("check: not built into this shelfscreen"), 2);
+    case shelf::CommandLine::Command::Check: {
+        QCoreApplication app(argc, argv);
+        return shelf::runCheck(command.subcommandArguments);
+    }
     case shelf::CommandLine::Command::Display:
         break;
     }

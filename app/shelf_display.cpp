@@ -4,7 +4,6 @@
 #include "camera_setup.h"
 #include "catalog.h"
 #include "content_watcher.h"
-#include "curve_keys.h"
 #include "feed_client.h"
 #include "fusion.h"
 #include "identification_worker.h"
@@ -39,24 +38,10 @@ namespace shelf {
 
 namespace {
 
-// Reads the CURVE keys the config names; an error names the file.
+// The CURVE keys the config names; an error names the file.
 std::optional<CurveClientKeys> loadCurveKeys(const FeedConfig &feed, QString &error)
 {
-    if (feed.serverKeyPath.isEmpty())
-        return std::nullopt;
-    CurveClientKeys keys;
-    for (auto [path, target] :
-         {std::pair{feed.serverKeyPath, &keys.serverPublicKey},
-          std::pair{feed.displayKeyPath + QStringLiteral(".pub"), &keys.publicKey},
-          std::pair{feed.displayKeyPath + QStringLiteral(".secret"), &keys.secretKey}}) {
-        const curve::KeyResult read = curve::readKeyFile(path);
-        if (!read.key) {
-            error = read.error;
-            return std::nullopt;
-        }
-        *target = *read.key;
-    }
-    return keys;
+    return readCurveClientKeys(feed.serverKeyPath, feed.displayKeyPath, error);
 }
 
 bool sameSlots(const QVector<SlotConfig> &a, const QVector<SlotConfig> &b)
@@ -501,10 +486,10 @@ void ShelfDisplay::showConfigProblems(const QStringList &problems)
 void ShelfDisplay::reloadConfig()
 {
     const ConfigResult loaded = loadShelfConfig(d->configPath);
-    QStringList problems;
-    if (!loaded.config) {
-        problems = loaded.error.split(u'\n', Qt::SkipEmptyParts);
-    } else {
+    QStringList problems = loaded.problems;
+    for (const QString &warning : loaded.warnings)
+        qCWarning(lcDisplay).noquote() << warning;
+    if (loaded.config) {
         QString keyError;
         loadCurveKeys(loaded.config->feed, keyError);
         if (!keyError.isEmpty())

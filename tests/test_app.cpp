@@ -253,7 +253,10 @@ TEST(App, ABadConfigNamesTheFileAndLine)
     writeFile(config, "[shelf]\nlanguage = \"klingon\"\n");
     const ProcessResult run = runShelfscreen({QStringLiteral("--config"), config});
     EXPECT_EQ(run.exitCode, 2);
-    EXPECT_TRUE(run.output.contains(config + QStringLiteral(":2: shelf.language")))
+    // Every mistake, not just the first.
+    EXPECT_TRUE(run.output.contains(config + QStringLiteral(":1:1: [feed] is missing")))
+        << run.output.toStdString();
+    EXPECT_TRUE(run.output.contains(config + QStringLiteral(":2:12: shelf.language")))
         << run.output.toStdString();
 }
 

@@ -194,7 +194,7 @@ TEST(ShelfDisplay, ABrokenEditKeepsTheLastGoodConfigAndIsOnTheStaffLineUntilItIs
     ASSERT_TRUE(QTest::qWaitFor([&] { return !rejected.isEmpty(); }, waitMs));
     const QStringList problems = rejected.at(0).at(0).toStringList();
     ASSERT_FALSE(problems.isEmpty());
-    EXPECT_TRUE(problems.constFirst().startsWith(shelf.configPath + QStringLiteral(":3: ")))
+    EXPECT_TRUE(problems.constFirst().startsWith(shelf.configPath + QStringLiteral(":3:")))
         << problems.constFirst().toStdString();
     EXPECT_TRUE(shelf.display->view()->staffStatusText().contains(
         QStringLiteral("Shelf config not applied: shelf.toml")))

@@ -156,9 +156,9 @@ duration_s = 60
 
     function test_aBrokenFileIsRefusedWithItsLine() {
         verify(Shelf.setAttract('[[slide]]\nkind = "video"\n').startsWith(
-                   "attract.toml:2: slide.kind \"video\""))
+                   "attract.toml:2:8: slide.kind \"video\""))
         verify(Shelf.setAttract('[[slide]]\nkind = "product"\nsku = "nothere"\n').startsWith(
-                   "attract.toml:3: slide.sku \"nothere\" is not on this shelf"))
+                   "attract.toml:3:7: slide.sku \"nothere\" is not on this shelf"))
     }
 
     function test_chinese() {
