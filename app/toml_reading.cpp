@@ -248,6 +248,17 @@ Unreadable findUnreadable(std::string_view text)
                         return {here(i),
                                 "a backslash in quotes starts \\b \\t \\n \\f \\r \\\" \\\\ "
                                 "\\uXXXX or \\UXXXXXXXX, or ends a line in \"\"\" text"};
+                    // After a backslash that ends a line, toml++ 3.3 skips white space with
+                    // the same test, up to the next text: it must be ASCII.
+                    for (std::size_t k = i + 1; lineEnd && k < text.size(); ++k) {
+                        const char next = text[k];
+                        if (static_cast<unsigned char>(next) >= 0x80)
+                            return {here(i),
+                                    "after a backslash that ends a line in \"\"\" text, "
+                                    "the text goes on with ASCII"};
+                        if (next != ' ' && next != '\t' && next != '\r' && next != '\n')
+                            break;
+                    }
                     if (escaped == '\n') {
                         ++line;
                         lineStart = i + 2;

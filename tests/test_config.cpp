@@ -98,6 +98,8 @@ TEST(ShelfConfig, NamesTheFileAndLineOfEveryError)
          "/etc/shelf/shelf.toml:4:12: text other than ASCII must be in quotes"},
         {R"(language = "zh-CN")", "language = \"\"\"zh\\\xef\xbb\xaf\"\"\"",
          "/etc/shelf/shelf.toml:4:17: a backslash in quotes starts"},
+        {R"(language = "zh-CN")", "language = \"\"\"zh\\ \t\n\n\xef\xbb\xbf\xef\xba\xbf\"\"\"",
+         "/etc/shelf/shelf.toml:4:17: after a backslash that ends a line"},
         {R"(language = "zh-CN")", R"(language = "zh\q")",
          "/etc/shelf/shelf.toml:4:15: a backslash in quotes starts"},
         {R"(events = "tcp://10.0.0.5:5558")", R"(events = "tcp//10.0.0.5")",
