@@ -11,8 +11,11 @@
 #include <memory>
 
 namespace shelf::vision {
+class CameraStep;
+struct Frame;
+class FrameSource;
 class SyntheticShelfState;
-}
+} // namespace shelf::vision
 
 namespace shelf {
 
@@ -53,6 +56,11 @@ Q_SIGNALS:
     void finished();
 
 private:
+    QString sourceSpec() const;
+    void openSource();
+    void reportHealth(bool up);
+    void handleFrame(const vision::Frame &frame);
+
     ShelfConfig m_config;
     std::shared_ptr<vision::SyntheticShelfState> m_syntheticState;
     Trace *m_trace;
@@ -60,6 +68,14 @@ private:
     std::atomic_bool m_debugView{false};
     std::atomic_bool m_productsOut{false};
     IdentificationWorker *m_identification = nullptr;
+
+    // The camera while run() runs, on the worker's thread.
+    std::unique_ptr<vision::FrameSource> m_source;
+    std::unique_ptr<vision::CameraStep> m_step;
+    bool m_sourceUp = false;
+    bool m_firstAttempt = true;
+    int m_reopenDelayMs = 250;
+    qint64 m_lastDebugFrameUs = 0;
 };
 
 } // namespace shelf
