@@ -5,6 +5,7 @@
 
 #include <camera_step.h>
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QThread>
@@ -22,6 +23,24 @@ QImage toQImage(const cv::Mat &bgr)
     cv::Mat rgb;
     cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
     return QImage(rgb.data, rgb.cols, rgb.rows, int(rgb.step), QImage::Format_RGB888).copy();
+}
+
+// Another camera, picture size or frame rate: nothing learned of the old picture applies.
+bool sameCamera(const CameraConfig &a, const CameraConfig &b)
+{
+    return a.source == b.source && a.width == b.width && a.height == b.height && a.fps == b.fps;
+}
+
+// The simulated shelf draws the config's slots: other slots are another scene to render.
+bool sameScene(const ShelfConfig &a, const ShelfConfig &b)
+{
+    if (a.slots.size() != b.slots.size())
+        return false;
+    for (qsizetype i = 0; i < a.slots.size(); ++i) {
+        if (a.slots[i].polygon != b.slots[i].polygon || a.slots[i].sku != b.slots[i].sku)
+            return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -49,6 +68,9 @@ void VisionWorker::openSource()
     m_sourceUp = false;
     m_firstAttempt = true;
     m_reopenDelayMs = 250;
+    ++m_sourceGeneration;
+    // The new source numbers its frames from the start again.
+    m_indexOffset = m_nextIndex;
 }
 
 void VisionWorker::reportHealth(bool up)
@@ -61,12 +83,29 @@ void VisionWorker::reportHealth(bool up)
     Q_EMIT cameraHealthChanged(up);
 }
 
+void VisionWorker::applyConfig(const ShelfConfig &config)
+{
+    const bool camera = sameCamera(m_config.camera, config.camera);
+    const bool scene = !m_syntheticState || sameScene(m_config, config);
+    m_config = config;
+    if (!m_step)
+        return; // not running: run() starts with this config
+    if (!camera || !scene)
+        openSource();
+    if (camera)
+        m_step->setLayout(cameraLayout(m_config));
+    else
+        m_step = std::make_unique<vision::CameraStep>(cameraLayout(m_config));
+}
+
 void VisionWorker::run()
 {
     openSource();
     m_step = std::make_unique<vision::CameraStep>(cameraLayout(m_config));
     vision::Frame frame;
     while (!m_stopRequested) {
+        // A config the owner queued for this thread takes effect here, between two frames.
+        QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
         if (!m_sourceUp) {
             if (!m_source->open()) {
                 if (std::exchange(m_firstAttempt, false))
@@ -74,10 +113,16 @@ void VisionWorker::run()
                 qCWarning(lcVision).noquote()
                     << "camera" << QString::fromStdString(m_source->describe())
                     << "cannot be opened; retrying in" << m_reopenDelayMs << "ms";
-                // Sleep in short steps so a stop request is honoured quickly.
-                for (int waited = 0; waited < m_reopenDelayMs && !m_stopRequested; waited += 50)
+                // Sleep in short steps so a stop request or a new source is honoured quickly.
+                const int generation = m_sourceGeneration;
+                for (int waited = 0; waited < m_reopenDelayMs && !m_stopRequested
+                     && generation == m_sourceGeneration;
+                     waited += 50) {
                     QThread::msleep(50);
-                m_reopenDelayMs = std::min(m_reopenDelayMs * 2, 8000);
+                    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+                }
+                if (generation == m_sourceGeneration)
+                    m_reopenDelayMs = std::min(m_reopenDelayMs * 2, 8000);
                 continue;
             }
             m_sourceUp = true;
@@ -97,6 +142,8 @@ void VisionWorker::run()
                 << "stopped delivering frames";
             continue;
         }
+        frame.index += m_indexOffset;
+        m_nextIndex = frame.index + 1;
         handleFrame(frame);
     }
     m_step.reset();
