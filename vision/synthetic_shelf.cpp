@@ -13,6 +13,12 @@ SyntheticShelfState::SyntheticShelfState(std::size_t slotCount)
     : m_stocked(slotCount, true)
 { }
 
+std::size_t SyntheticShelfState::slotCount() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_stocked.size();
+}
+
 void SyntheticShelfState::remap(const std::vector<int> &previousIndex)
 {
     std::lock_guard lock(m_mutex);
@@ -287,6 +293,8 @@ bool SyntheticShelfSource::read(Frame &frame)
             drawShopper(image, box.x + box.width / 2.f, shopper.presence, shopper.look);
     }
     for (const auto &reach : reaches) {
+        if (reach.slot >= m_slots.size())
+            continue; // the state already has the slots of a newer config
         const cv::Rect box = cv::boundingRect(m_slots[reach.slot].polygon) & picture;
         if (!box.empty())
             drawHand(image, box, reach.frame);

@@ -17,6 +17,8 @@ TestCase {
     Component {
         id: loopComponent
         AttractLoop {
+            id: loopItem
+            shape: loopItemShape.shape
             slides: Shelf.view.attract
             products: Shelf.view.products
             invitation: Shelf.view.attract.invitation
@@ -24,6 +26,12 @@ TestCase {
             running: true
             width: 1920
             height: 1080
+            // As Main.qml decides it for the window.
+            DisplayShape {
+                id: loopItemShape
+                width: loopItem.width
+                height: loopItem.height
+            }
         }
     }
 

@@ -12,8 +12,16 @@ Window {
     color: Theme.background
     title: qsTr("Shelf display")
 
+    // Every screen fills the window and lays itself out for this one shape.
+    DisplayShape {
+        id: displayShape
+        width: window.width
+        height: window.height
+    }
+
     AttractLoop {
         anchors.fill: parent
+        shape: displayShape.shape
         visible: window.shelf.screen === ShelfView.Attract
         slides: window.shelf.attract
         products: window.shelf.products
@@ -24,12 +32,14 @@ Window {
 
     ProductCard {
         anchors.fill: parent
+        shape: displayShape.shape
         visible: window.shelf.screen === ShelfView.Card
         card: window.shelf.card
     }
 
     CompareView {
         anchors.fill: parent
+        shape: displayShape.shape
         visible: window.shelf.screen === ShelfView.Compare
         products: window.shelf.comparison
     }
