@@ -1,10 +1,16 @@
 #include "catalog.h"
 
+#include "trace.h"
+
+#include <algorithm>
+
 namespace shelf {
 
 ProductCatalog::ProductCatalog(int maxPriceAgeHours, QObject *parent)
     : QObject(parent)
     , m_maxPriceAgeHours(maxPriceAgeHours)
+    , m_wallClock([] { return QDateTime::currentDateTimeUtc(); })
+    , m_monotonicMs([] { return monotonicMicros() / 1000; })
 { }
 
 const ProductCatalog::Entry *ProductCatalog::find(const QString &sku) const
@@ -36,10 +42,16 @@ bool ProductCatalog::isPriceCurrent(const QString &sku) const
         return true;
     // A price of the last live epoch was confirmed by the feed until it stopped being live,
     // however long ago it last changed.
-    QDateTime confirmedAt = entry->receivedAt;
-    if (entry->epoch == m_liveEpoch && m_lastLiveAt.isValid() && m_lastLiveAt > confirmedAt)
-        confirmedAt = m_lastLiveAt;
-    return confirmedAt.secsTo(m_clock()) < qint64(m_maxPriceAgeHours) * 3600;
+    qint64 confirmedMs = entry->confirmedMs;
+    if (entry->epoch == m_liveEpoch && m_lastLiveMs && *m_lastLiveMs > confirmedMs)
+        confirmedMs = *m_lastLiveMs;
+    return m_monotonicMs() - confirmedMs < qint64(m_maxPriceAgeHours) * 3600 * 1000;
+}
+
+qint64 ProductCatalog::toMonotonicMs(const QDateTime &wallTime) const
+{
+    const qint64 agoMs = wallTime.isValid() ? wallTime.msecsTo(m_wallClock()) : 0;
+    return m_monotonicMs() - std::max<qint64>(agoMs, 0);
 }
 
 void ProductCatalog::applyChanges(const QVector<ProductChange> &changes)
@@ -52,7 +64,8 @@ void ProductCatalog::applyChanges(const QVector<ProductChange> &changes)
         }
         if (change.record) {
             m_entries.insert(change.sku,
-                             {*change.record, change.epoch, change.version, change.receivedAt});
+                             {*change.record, change.epoch, change.version, change.receivedAt,
+                              toMonotonicMs(change.receivedAt)});
             for (const QString &barcode : change.record->barcodes)
                 m_barcodes.insert(barcode, change.sku);
         } else {
@@ -71,7 +84,7 @@ void ProductCatalog::setHealth(FeedHealth health, const QDateTime &since)
     if (health == m_health)
         return;
     if (m_health == FeedHealth::Live)
-        m_lastLiveAt = since;
+        m_lastLiveMs = toMonotonicMs(since);
     m_health = health;
     m_healthSince = since;
     Q_EMIT healthChanged();

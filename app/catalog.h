@@ -7,6 +7,7 @@
 #include <QObject>
 
 #include <functional>
+#include <optional>
 
 namespace shelf {
 
@@ -20,7 +21,8 @@ public:
         ProductRecord record;
         QString epoch;
         quint64 version = 0;
-        QDateTime receivedAt;
+        QDateTime receivedAt; // wall-clock time, as the feed or the cache dated it
+        qint64 confirmedMs = 0; // the same moment on the monotonic clock, which ages it
     };
 
     // maxPriceAgeHours: rule 6, how old a price from a previous epoch may be and still be shown.
@@ -34,8 +36,14 @@ public:
     QDateTime healthSince() const { return m_healthSince; }
     int size() const { return int(m_entries.size()); }
 
-    // Replaces the clock, for tests of price ageing.
-    void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
+    // Replaces the clocks prices age by, for tests. The wall clock dates only what arrives (a
+    // cached price's age is all the disk can tell); from then on a price ages on the monotonic
+    // clock (milliseconds), so a jump of the wall clock neither expires nor refreshes it.
+    void setClock(std::function<QDateTime()> wall, std::function<qint64()> monotonicMs)
+    {
+        m_wallClock = std::move(wall);
+        m_monotonicMs = std::move(monotonicMs);
+    }
     // The operator changed feed.max_price_age_h; what is shown is checked against it from now.
     void setMaxPriceAgeHours(int hours) { m_maxPriceAgeHours = hours; }
 
@@ -48,16 +56,19 @@ Q_SIGNALS:
     void healthChanged();
 
 private:
+    // A wall-clock time on the monotonic clock: as long ago as the wall clock says now, and
+    // never in the future (a time ahead of the wall clock means the clock was set back since).
+    qint64 toMonotonicMs(const QDateTime &wallTime) const;
+
     int m_maxPriceAgeHours;
     QHash<QString, Entry> m_entries;
     QHash<QString, QString> m_barcodes;
     QString m_liveEpoch;
     FeedHealth m_health = FeedHealth::NeverConnected;
     QDateTime m_healthSince;
-    QDateTime m_lastLiveAt; // when the feed last stopped being live
-    std::function<QDateTime()> m_clock = [] {
-        return QDateTime::currentDateTimeUtc();
-    };
+    std::optional<qint64> m_lastLiveMs; // when the feed last stopped being live, monotonic
+    std::function<QDateTime()> m_wallClock;
+    std::function<qint64()> m_monotonicMs;
 };
 
 } // namespace shelf

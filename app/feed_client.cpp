@@ -322,10 +322,26 @@ bool FeedClient::wanted(const QString &sku) const
 
 void FeedClient::connectSockets()
 {
+    m_lastUpdateMessageAt = Clock::now();
+    connectUpdates();
+    reconnectEvents();
+}
+
+void FeedClient::closeUpdates()
+{
+    // The monitor first: libzmq sends its events blocking, from its I/O thread, and one sent
+    // once the reader is gone stops that thread, and every socket of this display, for good.
+    if (m_updates)
+        zmq_socket_monitor(m_updates->handle(), nullptr, 0);
+    m_updatesMonitor.reset();
+    m_updates.reset();
+}
+
+void FeedClient::connectUpdates()
+{
+    closeUpdates();
     m_updates = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::sub);
     configureSocket(*m_updates);
-    // Subscribe first, then ask for the snapshot (protocol rule 1).
-    m_updates->set(zmq::sockopt::subscribe, feed::heartbeatTopic);
     // Thousands of subscriptions can overflow the subscription pipe's high-water mark and be
     // dropped silently; past a thousand skus the whole product prefix is cheaper and exact topic
     // matching drops what this display does not show.
@@ -336,10 +352,39 @@ void FeedClient::connectSockets()
             m_updates->set(zmq::sockopt::subscribe,
                            (QByteArray(feed::productTopicPrefix) + sku.toUtf8()).toStdString());
     }
+    // Heartbeats last: the server takes subscriptions in order, so the first heartbeat proves
+    // that every product subscription is in place too.
+    m_updates->set(zmq::sockopt::subscribe, feed::heartbeatTopic);
+    // ZeroMQ makes a dropped connection again by itself and subscribes anew, and whatever was
+    // published meanwhile is lost to this display: its monitor tells, and the socket is replaced.
+    const std::string monitor = QStringLiteral("inproc://shelf-feed-updates-%1-%2")
+                                    .arg(quintptr(this))
+                                    .arg(++m_updatesSockets)
+                                    .toStdString();
+    if (zmq_socket_monitor(m_updates->handle(), monitor.c_str(), ZMQ_EVENT_DISCONNECTED) != 0)
+        throw zmq::error_t();
+    m_updatesMonitor = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::pair);
+    m_updatesMonitor->set(zmq::sockopt::linger, 0);
+    m_updatesMonitor->connect(monitor);
     m_updates->connect(m_settings.updatesEndpoint.toStdString());
-    m_lastUpdateMessageAt = Clock::now();
-    requestSnapshot();
-    reconnectEvents();
+    m_updatesMadeAt = Clock::now();
+    m_updatesDropped = false;
+    // Subscribe first, then ask for the snapshot (protocol rule 1): the subscriptions reach the
+    // server some time after connect(), and a price changed before they do is in no update this
+    // display gets. So the snapshot is asked for once the first message on this socket proves
+    // them in place (at most a heartbeat interval), and any held from before is forgotten.
+    m_updatesProven = false;
+    m_syncing = false;
+    m_held.clear();
+    m_nextSnapshotAt = Clock::time_point::max();
+    m_snapshot = idleSnapshotSocket();
+}
+
+std::unique_ptr<zmq::socket_t> FeedClient::idleSnapshotSocket()
+{
+    auto socket = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::dealer);
+    configureSocket(*socket);
+    return socket;
 }
 
 void FeedClient::reconnectEvents()
@@ -404,7 +449,7 @@ void FeedClient::run()
                 break;
         } catch (const zmq::error_t &error) {
             qCWarning(lcFeed) << "store feed error:" << error.what() << "- reconnecting in 1 s";
-            m_updates.reset();
+            closeUpdates();
             m_snapshot.reset();
             m_events.reset();
             std::vector<zmq::pollitem_t> wait = {{static_cast<void *>(control), 0, ZMQ_POLLIN, 0}};
@@ -416,7 +461,7 @@ void FeedClient::run()
     persistOnQuit();
     m_store.reset(); // its connection belongs to this thread
     m_storeLoaded = false;
-    m_updates.reset();
+    closeUpdates();
     m_snapshot.reset();
     m_events.reset();
 }
@@ -428,6 +473,7 @@ bool FeedClient::serviceOnce(zmq::socket_t &control)
         {static_cast<void *>(*m_updates), 0, ZMQ_POLLIN, 0},
         {static_cast<void *>(*m_snapshot), 0, ZMQ_POLLIN, 0},
         {static_cast<void *>(*m_events), 0, ZMQ_POLLIN, 0},
+        {static_cast<void *>(*m_updatesMonitor), 0, ZMQ_POLLIN, 0},
     };
     // Wake at least at frame rate when changes wait to be flushed, else a few times a second.
     const auto timeout
@@ -453,6 +499,10 @@ bool FeedClient::serviceOnce(zmq::socket_t &control)
         if (frames.empty())
             break;
         m_lastUpdateMessageAt = Clock::now();
+        if (!m_updatesProven) {
+            m_updatesProven = true;
+            requestSnapshot();
+        }
         handleUpdate(frames);
     }
     for (int i = 0; i < 20000 && (items[2].revents & ZMQ_POLLIN); ++i) {
@@ -468,6 +518,10 @@ bool FeedClient::serviceOnce(zmq::socket_t &control)
         handleEventReply(frames);
     }
     sendDueEvents(false);
+    if (items[4].revents & ZMQ_POLLIN) {
+        while (!receiveFrames(*m_updatesMonitor).empty())
+            m_updatesDropped = true;
+    }
 
     const auto now = Clock::now();
     // The store answers snapshots and sends heartbeats, yet events go unacknowledged: the events
@@ -481,11 +535,17 @@ bool FeedClient::serviceOnce(zmq::socket_t &control)
                           "the events socket";
         reconnectEvents();
     }
+    // At most once per 100 ms, so that a peer resetting every connection at once (a firewall)
+    // does not make this a busy loop.
+    if (m_updatesDropped && now - m_updatesMadeAt >= 100ms) {
+        qCInfo(lcFeed) << "the updates connection dropped; subscribing again";
+        connectUpdates();
+    }
     if (now - m_lastUpdateMessageAt > std::chrono::milliseconds(3 * m_heartbeatIntervalMs)) {
         // Rule 4: silence means the feed is down; start over with new sockets.
         if (m_health == FeedHealth::Live || m_health == FeedHealth::Updating)
             setHealth(FeedHealth::Stale);
-        m_updates.reset();
+        closeUpdates();
         m_snapshot.reset();
         m_events.reset();
         m_snapshotAttempts = 0;
@@ -498,8 +558,7 @@ bool FeedClient::serviceOnce(zmq::socket_t &control)
         const int shift = std::min(m_snapshotAttempts, 6);
         m_nextSnapshotAt = now + std::chrono::milliseconds(125 << shift);
         m_snapshot.reset();
-        m_snapshot = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::dealer);
-        configureSocket(*m_snapshot);
+        m_snapshot = idleSnapshotSocket();
         qCWarning(lcFeed) << "snapshot request unanswered; retrying, attempt"
                           << m_snapshotAttempts + 1;
     } else if (m_syncing && now >= m_nextSnapshotAt) {

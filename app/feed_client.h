@@ -148,6 +148,12 @@ private:
     void wake(const char *why);
     void configureSocket(zmq::socket_t &socket);
     void connectSockets();
+    // A new updates socket; the snapshot is asked for once a message on it proves its
+    // subscriptions in place.
+    void connectUpdates();
+    void closeUpdates();
+    // A snapshot socket that asks nothing: polled until a request is due.
+    std::unique_ptr<zmq::socket_t> idleSnapshotSocket();
     // One poll and what it brought; false when asked to stop.
     bool serviceOnce(zmq::socket_t &control);
     // Opens the database and loads what it holds; reports a failure and retries later.
@@ -186,6 +192,10 @@ private:
     Trace *m_trace;
     std::unique_ptr<zmq::context_t> m_context;
     std::unique_ptr<zmq::socket_t> m_updates;
+    std::unique_ptr<zmq::socket_t> m_updatesMonitor; // PAIR: m_updates' dropped connections
+    int m_updatesSockets = 0; // names each monitor's endpoint
+    Clock::time_point m_updatesMadeAt;
+    bool m_updatesDropped = false;
     std::unique_ptr<zmq::socket_t> m_snapshot;
     std::unique_ptr<zmq::socket_t> m_events;
     // When the events socket was made or last heard an ACK: events unacknowledged long after it,
@@ -195,6 +205,7 @@ private:
     QString m_controlEndpoint;
 
     QSet<QString> m_wantedSkus;
+    bool m_updatesProven = false; // a message came on this updates socket: subscriptions in place
     QString m_epoch; // epoch of the last END
     QHash<QString, quint64> m_versions;
     bool m_syncing = false;

@@ -2,49 +2,26 @@
 
 // A display's feed client on its own thread feeding a catalog on the test's (GUI) thread, and
 // a store server on free loopback ports: what every feed test starts from.
+#include "queued_spy.h"
+#include "thread_test_support.h"
+
 #include <catalog.h>
 #include <feed_client.h>
 #include <store_server.h>
 
-#include <QList>
-#include <QObject>
+#include <QElapsedTimer>
 #include <QThread>
 
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
-#include <tuple>
-#include <type_traits>
+#include <algorithm>
 
 namespace shelf::test {
 
 inline const QString apples = QStringLiteral("6901234000115");
 inline const QString kiwi = QStringLiteral("6901234000283");
 inline const QString salmon = QStringLiteral("7098765000147");
-
-// Records a signal the feed client emits on its own thread, on the test's thread (queued), so the
-// test may read the records while the client runs. QSignalSpy in Qt 6.4 appends on the emitting
-// thread: reading it meanwhile is a data race (ThreadSanitizer found it).
-template<typename... Args> class QueuedSpy : public QObject
-{
-public:
-    template<typename Sender> QueuedSpy(Sender *sender, void (Sender::*signal)(Args...))
-    {
-        QObject::connect(
-            sender, signal, this,
-            [this](Args... values) {
-                m_records.append(std::tuple<std::decay_t<Args>...>(values...));
-            },
-            Qt::QueuedConnection);
-    }
-    bool isEmpty() const { return m_records.isEmpty(); }
-    qsizetype size() const { return m_records.size(); }
-    const auto &last() const { return m_records.last(); }
-    const auto &records() const { return m_records; }
-
-private:
-    QList<std::tuple<std::decay_t<Args>...>> m_records;
-};
 
 struct FeedDisplay
 {
@@ -60,13 +37,15 @@ struct FeedDisplay
         QObject::connect(&client, &FeedClient::productsChanged, &catalog,
                          &ProductCatalog::applyChanges);
         QObject::connect(&client, &FeedClient::healthChanged, &catalog, &ProductCatalog::setHealth);
+        announceEnd(thread);
         thread.start();
     }
     ~FeedDisplay()
     {
         client.stop();
         thread.quit();
-        thread.wait(5000);
+        waitForEnd(thread,
+                   20000); // a display slowed by a sanitizer may be in the middle of a batch
     }
     QString priceOf(const QString &sku) const
     {
@@ -144,12 +123,24 @@ struct HandServer
             buffers.push_back(zmq::buffer(f.constData(), size_t(f.size())));
         zmq::send_multipart(socket, buffers);
     }
-    // Waits for the display's SNAPSHOT request; false if none came.
-    bool takeSnapshotRequest()
+    // Waits for the display's SNAPSHOT request (as long as the router's receive timeout);
+    // false if none came. A display asks once a message on its updates socket shows its
+    // subscriptions in place: heartbeats of `epoch` go out meanwhile, that of the snapshot the
+    // test will send (one still on its way after END must not look like a reset).
+    bool takeSnapshotRequest(const char *epoch = "e1")
     {
+        const int timeoutMs = router.get(zmq::sockopt::rcvtimeo);
+        router.set(zmq::sockopt::rcvtimeo, std::min(timeoutMs, 20));
+        QElapsedTimer waited;
+        waited.start();
         std::vector<zmq::message_t> request;
-        if (!zmq::recv_multipart(router, std::back_inserter(request)) || request.size() < 2
-            || request[1].to_string() != "SNAPSHOT")
+        bool received = false;
+        do {
+            heartbeat(epoch);
+            received = bool(zmq::recv_multipart(router, std::back_inserter(request)));
+        } while (!received && waited.elapsed() < timeoutMs);
+        router.set(zmq::sockopt::rcvtimeo, timeoutMs);
+        if (!received || request.size() < 2 || request[1].to_string() != "SNAPSHOT")
             return false;
         peer = QByteArray(request[0].data<char>(), qsizetype(request[0].size()));
         return true;

@@ -15,7 +15,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <functional>
+#include <iostream>
 #include <sys/stat.h>
 
 using namespace shelf::test;
@@ -401,10 +403,24 @@ TEST(App, AnUnpluggedScaleIsOnTheStaffLineUntilItIsBack)
     ASSERT_TRUE(waitFor([](const QStringList &staff) {
         return !staff.isEmpty() && staff.last().contains(u"Scale offline");
     })) << staffLines().join(u'|').toStdString();
+    // The trace's t_us is the monotonic clock, which this process shares.
+    const qint64 backUs = std::chrono::duration_cast<std::chrono::microseconds>(
+                              std::chrono::steady_clock::now().time_since_epoch())
+                              .count();
     ASSERT_EQ(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
     ASSERT_TRUE(waitFor([](const QStringList &staff) {
         return !staff.isEmpty() && !staff.last().contains(u"Scale offline");
     })) << staffLines().join(u'|').toStdString();
+    for (const QJsonObject &event : readTrace(trace)) {
+        if (event.value(u"event").toString() == u"staff_status"
+            && event.value(u"t_us").toInteger() > backUs
+            && !event.value(u"text").toString().contains(u"Scale offline")) {
+            std::cout << "scale board back: staff line clear "
+                      << (event.value(u"t_us").toInteger() - backUs) / 1000
+                      << " ms after it reappeared" << std::endl;
+            break;
+        }
+    }
     ASSERT_TRUE(display.waitForFinished(60000));
     const QString output = QString::fromUtf8(display.readAll());
     EXPECT_EQ(display.exitCode(), 0) << output.toStdString();

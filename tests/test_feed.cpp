@@ -87,7 +87,7 @@ struct HandFed
 
     bool start()
     {
-        if (!server.takeSnapshotRequest())
+        if (!server.takeSnapshotRequest("epoch-1"))
             return false;
         server.reply({"PRODUCT", apples.toUtf8(), "5", appleAt("12.80")});
         server.reply({"END", "epoch-1", "1"});

@@ -1,48 +1,60 @@
 // The scale reader on real devices: a pseudo-terminal (a real serial line for Qt Serial Port)
 // and a FIFO, fed with what shelf scale boards print, good and bad.
+#include "queued_spy.h"
+#include "thread_test_support.h"
+
 #include <fcntl.h>
 #include <scale_reader.h>
 #include <unistd.h>
 
-#include <QSignalSpy>
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
 #include <gtest/gtest.h>
 
+#include <iostream>
 #include <string>
 #include <sys/stat.h>
 
 using namespace shelf;
+using namespace shelf::test;
 
 namespace {
 
 constexpr int waitMs = 20000;
 
-// The reader on its own thread, as in the program.
+// The reader on its own thread, as in the program. Its signals are recorded on the test's thread.
 struct Reader
 {
     ScaleReader reader;
     QThread thread;
-    QSignalSpy changes{&reader, &ScaleReader::weightChanged};
-    QSignalSpy health{&reader, &ScaleReader::healthChanged};
-    QSignalSpy malformed{&reader, &ScaleReader::malformedLine};
+    QueuedSpy<const WeightChange &> changes{&reader, &ScaleReader::weightChanged};
+    QueuedSpy<bool> health{&reader, &ScaleReader::healthChanged};
+    QueuedSpy<const QString &, const QString &> malformed{&reader, &ScaleReader::malformedLine};
 
-    explicit Reader(const QString &path)
+    explicit Reader(const QString &path, const UnitWeightTable &unitWeights = {})
         : reader(ScaleSettings{path, 115200, WeightChannel::Params{}, nullptr}, nullptr)
     {
+        reader.setUnitWeights(unitWeights);
         reader.moveToThread(&thread);
         QObject::connect(&thread, &QThread::started, &reader, &ScaleReader::start);
+        announceEnd(thread);
         thread.start();
     }
-    ~Reader()
+    ~Reader() { stop(); }
+    // The reader's own state may be read once this returned.
+    void stop()
     {
+        if (thread.isFinished())
+            return;
         QMetaObject::invokeMethod(&reader, &ScaleReader::stop, Qt::BlockingQueuedConnection);
         thread.quit();
-        thread.wait(5000);
+        waitForEnd(thread, 5000);
     }
-    bool lastHealth() const { return !health.isEmpty() && health.last().at(0).toBool(); }
+    bool lastHealth() const { return !health.isEmpty() && std::get<0>(health.last()); }
+    WeightChange change(qsizetype i) const { return std::get<0>(changes.at(i)); }
 };
 
 // Writes readings as a board at 10 samples/s would: `seconds` of `grams` on `channel`.
@@ -92,15 +104,16 @@ TEST(ScaleReader, APseudoTerminalBoardWithBannerAndGarbageReportsALift)
     writeReadings(master, 2, 3000, 1.5);
     writeReadings(master, 2, 2750, 1.5);
     ASSERT_TRUE(QTest::qWaitFor([&] { return !reader.changes.isEmpty(); }, waitMs));
-    const auto change = reader.changes.first().at(0).value<WeightChange>();
+    const auto change = reader.change(0);
     EXPECT_EQ(change.channel, 2);
     EXPECT_NEAR(change.deltaGrams, -250, 5);
     EXPECT_EQ(reader.malformed.size(), 4); // the banner's comments are not errors
-    EXPECT_EQ(reader.reader.malformedLines(), 4);
 
     // The board is unplugged: the reader says so and keeps trying.
     ::close(master);
     ASSERT_TRUE(QTest::qWaitFor([&] { return !reader.lastHealth(); }, waitMs));
+    reader.stop();
+    EXPECT_EQ(reader.reader.malformedLines(), 4);
 }
 
 // Sixty slots on one channel once froze the screen for 6.4 s per weight change while the units
@@ -110,22 +123,19 @@ TEST(ScaleReader, SixtyProductsOnOneChannelAreMatchedOnTheReadersThread)
     QTemporaryDir dir;
     const QString fifo = dir.filePath(QStringLiteral("scale"));
     ASSERT_EQ(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
-    Reader reader(fifo);
     ChannelProducts products;
     for (int i = 0; i < 60; ++i) {
         products.slotIndexes.append(i);
         products.unitWeights.append(1000 + 37 * i); // 1000 g to 3183 g, no two alike
     }
-    QMetaObject::invokeMethod(&reader.reader, [&reader, products] {
-        reader.reader.setUnitWeights({{3, products}});
-    });
+    Reader reader(fifo, {{3, products}});
     ASSERT_TRUE(QTest::qWaitFor([&] { return reader.lastHealth(); }, waitMs));
     const int writer = ::open(QFile::encodeName(fifo).constData(), O_WRONLY);
     ASSERT_GE(writer, 0);
     writeReadings(writer, 3, 20000, 1.5);
     writeReadings(writer, 3, 20000 - 1000 - 37 * 41, 1.5); // the product of slot 41 was lifted
     ASSERT_TRUE(QTest::qWaitFor([&] { return reader.changes.size() == 1; }, waitMs));
-    const auto change = reader.changes.first().at(0).value<WeightChange>();
+    const auto change = reader.change(0);
     ASSERT_TRUE(change.matched);
     EXPECT_EQ(change.products, products);
     ASSERT_TRUE(change.match);
@@ -147,21 +157,25 @@ TEST(ScaleReader, AFifoThatGoesAwayAndComesBackIsReadAgain)
     writeReadings(writer, 0, 1500, 1.5);
     writeReadings(writer, 0, 1100, 1.5);
     ASSERT_TRUE(QTest::qWaitFor([&] { return reader.changes.size() == 1; }, waitMs));
-    EXPECT_NEAR(reader.changes.first().at(0).value<WeightChange>().deltaGrams, -400, 5);
+    EXPECT_NEAR(reader.change(0).deltaGrams, -400, 5);
 
     ::close(writer);
     ::unlink(QFile::encodeName(fifo).constData());
     ASSERT_TRUE(QTest::qWaitFor([&] { return !reader.lastHealth(); }, waitMs));
 
+    QElapsedTimer back;
+    back.start();
     ASSERT_EQ(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
     ASSERT_TRUE(QTest::qWaitFor([&] { return reader.lastHealth(); }, waitMs));
+    std::cout << "scale board back: read again " << back.elapsed() << " ms after it reappeared"
+              << std::endl;
     writer = ::open(QFile::encodeName(fifo).constData(), O_WRONLY);
     ASSERT_GE(writer, 0);
     // The filter starts over on the new connection's readings; a second lift is reported.
     writeReadings(writer, 0, 1100, 1.5);
     writeReadings(writer, 0, 850, 1.5);
     ASSERT_TRUE(QTest::qWaitFor([&] { return reader.changes.size() == 2; }, waitMs));
-    EXPECT_NEAR(reader.changes.last().at(0).value<WeightChange>().deltaGrams, -250, 5);
+    EXPECT_NEAR(reader.change(reader.changes.size() - 1).deltaGrams, -250, 5);
     ::close(writer);
 }
 
@@ -171,7 +185,7 @@ TEST(ScaleReader, ABoardMissingFromTheStartIsReportedDownAndReadOnceItAppears)
     const QString fifo = dir.filePath(QStringLiteral("scale"));
     Reader reader(fifo);
     ASSERT_TRUE(QTest::qWaitFor([&] { return !reader.health.isEmpty(); }, waitMs));
-    EXPECT_FALSE(reader.health.first().at(0).toBool());
+    EXPECT_FALSE(std::get<0>(reader.health.at(0)));
     QTest::qWait(600); // retries meanwhile say nothing new
     EXPECT_EQ(reader.health.size(), 1);
 
@@ -195,6 +209,6 @@ TEST(ScaleReader, OnASerialLineSpikesAndALeaningShopperAreNothingAndALiftIsOne)
     writeNoisyReadings(master, 1, 1880, 2.0, 6); // a 520 g jar is lifted
     ASSERT_TRUE(QTest::qWaitFor([&] { return !reader.changes.isEmpty(); }, waitMs));
     EXPECT_EQ(reader.changes.size(), 1);
-    EXPECT_NEAR(reader.changes.first().at(0).value<WeightChange>().deltaGrams, -520, 6);
+    EXPECT_NEAR(reader.change(0).deltaGrams, -520, 6);
     ::close(master);
 }

@@ -5,6 +5,7 @@
 #include <feed_protocol.h>
 #include <money.h>
 #include <product_record.h>
+#include <unistd.h>
 
 #include <QDateTime>
 #include <QFile>
@@ -22,6 +23,7 @@
 #include <future>
 #include <optional>
 #include <set>
+#include <sys/eventfd.h>
 #include <variant>
 #include <vector>
 
@@ -121,11 +123,12 @@ struct StoreServer::Impl
     Endpoints bound;
     std::thread thread;
     std::atomic_bool stopping{false};
-    std::atomic_bool running{false};
     QString optionsError; // reported by start()
     KeySet admittedKeys;
     std::set<QByteArray> reportedKeys; // refused keys already logged: a refused display retries
-    QString wakeEndpoint = QStringLiteral("inproc://store-server-wake-%1").arg(quintptr(this));
+    // Wakes the server's thread from any other: an eventfd its poll watches. A ZeroMQ socket made
+    // per wake-up lingered, and a burst of price commands ran the context out of sockets (1,023).
+    int wakeFd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     std::set<QByteArray> seenEvents;
     // Displays resend within minutes: the newest ids are enough to drop duplicates, and keeping
     // them all would grow for as long as the store runs.
@@ -144,15 +147,12 @@ struct StoreServer::Impl
     std::atomic_int storedEvents{0};
     QFile eventsLog;
 
+    ~Impl() { ::close(wakeFd); }
     void wake()
     {
-        // Before start() there is no thread to wake; its first pass publishes what is pending.
-        if (!running)
-            return;
-        zmq::socket_t push(context, zmq::socket_type::push);
-        push.set(zmq::sockopt::linger, 100);
-        push.connect(wakeEndpoint.toStdString());
-        push.send(zmq::str_buffer("wake"), zmq::send_flags::dontwait);
+        // Never blocks, and a wake-up already pending (or before start()) serves for this one too.
+        const std::uint64_t one = 1;
+        (void)!::write(wakeFd, &one, sizeof one);
     }
 
     // Caller holds the mutex.
@@ -275,7 +275,6 @@ QString StoreServer::start()
     const QString error = result.get();
     if (!error.isEmpty() && d->thread.joinable())
         d->thread.join();
-    d->running = error.isEmpty();
     return error;
 }
 
@@ -286,7 +285,6 @@ void StoreServer::stop()
     d->stopping = true;
     d->wake();
     d->thread.join();
-    d->running = false;
 }
 
 StoreServer::Endpoints StoreServer::endpoints() const
@@ -386,14 +384,17 @@ QString StoreServer::command(const QString &line)
 
 void StoreServer::Impl::loop(std::promise<QString> started)
 {
-    zmq::socket_t wakeSocket(context, zmq::socket_type::pull);
     zmq::socket_t snapshot(context, zmq::socket_type::router);
-    zmq::socket_t updates(context, zmq::socket_type::pub);
+    // XPUB rather than PUB: it hears each display subscribe, and answers a subscription to
+    // heartbeats with one at once, so that a display need not wait an interval to know its
+    // subscriptions are in place before it asks for a snapshot.
+    zmq::socket_t updates(context, zmq::socket_type::xpub);
     zmq::socket_t events(context, zmq::socket_type::router);
     zmq::socket_t zap(context, zmq::socket_type::rep);
     const bool curve = !options.curveSecretKey.isEmpty();
     try {
-        wakeSocket.bind(wakeEndpoint.toStdString());
+        if (wakeFd < 0)
+            throw std::runtime_error("cannot make the server thread's wake-up eventfd");
         if (curve) {
             // libzmq asks the context's ZAP handler about every handshake; without one bound
             // first, CURVE would encrypt but admit any key.
@@ -411,6 +412,8 @@ void StoreServer::Impl::loop(std::promise<QString> started)
         }
         // A slow display must not make the server buffer without bound: PUB drops past this.
         updates.set(zmq::sockopt::sndhwm, 100000);
+        // Every display's subscription, not only the first to a topic.
+        updates.set(zmq::sockopt::xpub_verbose, true);
         // A whole snapshot reply (up to 10,000 products, a message each) must not hit the
         // ROUTER's high-water mark, where it would drop the rest silently.
         snapshot.set(zmq::sockopt::sndhwm, 2 * feed::maxSnapshotSkus + 16);
@@ -457,16 +460,17 @@ void StoreServer::Impl::loop(std::promise<QString> started)
     auto nextHeartbeat = Clock::now();
     while (!stopping) {
         std::vector<zmq::pollitem_t> items = {
-            {static_cast<void *>(wakeSocket), 0, ZMQ_POLLIN, 0},
+            {nullptr, wakeFd, ZMQ_POLLIN, 0},
             {static_cast<void *>(snapshot), 0, ZMQ_POLLIN, 0},
             {static_cast<void *>(events), 0, ZMQ_POLLIN, 0},
             {static_cast<void *>(zap), 0, short(curve ? ZMQ_POLLIN : 0), 0},
+            {static_cast<void *>(updates), 0, ZMQ_POLLIN, 0},
         };
         const auto wait = std::max(Clock::duration::zero(), nextHeartbeat - Clock::now());
         zmq::poll(items, std::chrono::duration_cast<std::chrono::milliseconds>(wait));
         if (items[0].revents & ZMQ_POLLIN) {
-            zmq::message_t ignored;
-            while (wakeSocket.recv(ignored, zmq::recv_flags::dontwait)) { }
+            std::uint64_t wakeUps = 0;
+            (void)!::read(wakeFd, &wakeUps, sizeof wakeUps);
         }
         for (int i = 0; i < 100 && (items[1].revents & ZMQ_POLLIN); ++i) {
             std::vector<zmq::message_t> request;
@@ -486,11 +490,21 @@ void StoreServer::Impl::loop(std::promise<QString> started)
             if (!answerZap(zap))
                 break;
         }
+        bool welcome = false;
+        for (int i = 0; i < 10000 && (items[4].revents & ZMQ_POLLIN); ++i) {
+            zmq::message_t subscription;
+            if (!updates.recv(subscription, zmq::recv_flags::dontwait))
+                break;
+            // A subscription is the byte 1, then the topic.
+            const std::string_view text(subscription.data<char>(), subscription.size());
+            if (text.size() > 1 && text[0] == 1 && text.substr(1) == feed::heartbeatTopic)
+                welcome = true;
+        }
         publishPending(updates);
-        bool beat = false;
+        bool beat = welcome;
         {
             std::lock_guard lock(mutex);
-            beat = std::exchange(heartbeatNow, false);
+            beat = std::exchange(heartbeatNow, false) || beat;
         }
         if (beat || Clock::now() >= nextHeartbeat) {
             publishHeartbeat(updates);
