@@ -88,14 +88,15 @@ void VisionWorker::applyConfig(const ShelfConfig &config)
     const bool camera = sameCamera(m_config.camera, config.camera);
     const bool scene = !m_syntheticState || sameScene(m_config, config);
     m_config = config;
-    if (!m_step)
-        return; // not running: run() starts with this config
-    if (!camera || !scene)
-        openSource();
-    if (camera)
-        m_step->setLayout(cameraLayout(m_config));
-    else
-        m_step = std::make_unique<vision::CameraStep>(cameraLayout(m_config));
+    if (m_step) { // else run() starts with this config
+        if (!camera || !scene)
+            openSource();
+        if (camera)
+            m_step->setLayout(cameraLayout(m_config));
+        else
+            m_step = std::make_unique<vision::CameraStep>(cameraLayout(m_config));
+    }
+    Q_EMIT configApplied();
 }
 
 void VisionWorker::run()

@@ -59,6 +59,9 @@ Q_SIGNALS:
     // Latest annotated frame for the operator view, at most a few per second.
     void debugFrame(const QImage &frame);
     void frameForIdentification(const shelf::IdentificationFrame &frame);
+    // applyConfig() took effect: slot events before this one number the slots as the old config
+    // did, events after it as the new one does. The owner hands fusion the new slots here.
+    void configApplied();
     void finished();
 
 private:

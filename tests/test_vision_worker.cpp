@@ -42,6 +42,7 @@ public:
         , m_health(&m_worker, &VisionWorker::cameraHealthChanged)
         , m_frames(&m_worker, &VisionWorker::debugFrame)
         , m_finished(&m_worker, &VisionWorker::finished)
+        , m_applied(&m_worker, &VisionWorker::configApplied)
     {
         m_worker.moveToThread(&m_thread);
         QObject::connect(&m_thread, &QThread::started, &m_worker, &VisionWorker::run);
@@ -57,11 +58,14 @@ public:
         m_thread.wait();
     }
 
-    // As the owner does it: queued to the worker's thread.
-    void apply(const ShelfConfig &config)
+    // As the owner does it: queued to the worker's thread. True once the worker says it took
+    // effect; every slot event after that numbers the slots as config does.
+    bool apply(const ShelfConfig &config)
     {
+        m_applied.clear();
         VisionWorker *worker = &m_worker;
         QMetaObject::invokeMethod(worker, [worker, config] { worker->applyConfig(config); });
+        return !m_applied.isEmpty() || m_applied.wait(60000);
     }
 
     // Waits until at least frames more camera frames were processed.
@@ -108,6 +112,7 @@ private:
     QSignalSpy m_health;
     QSignalSpy m_frames;
     QSignalSpy m_finished;
+    QSignalSpy m_applied;
 };
 
 } // namespace
@@ -135,8 +140,8 @@ TEST(VisionWorker, SlotsMovedAndAddedWhileRunningAreWatchedAndWhatIsOutStaysOut)
                           {QStringLiteral("B"), QStringLiteral("sku-b"), box(240, 40, 160, 150)},
                           {QStringLiteral("C"), QStringLiteral("sku-c"), box(440, 40, 160, 150)}});
     shelf->remap({0, 1, -1}); // as the display does: C is new and stocked, B still out
-    camera.apply(after);
-    ASSERT_TRUE(camera.waitFrames(10));
+    ASSERT_TRUE(camera.apply(after));
+    ASSERT_TRUE(camera.waitFrames(10)); // the new slots learned
 
     // B's product comes back: a return, not a lift of a slot learned while empty.
     shelf->setStocked(1, true);
@@ -160,7 +165,7 @@ TEST(VisionWorker, SlotsMovedAndAddedWhileRunningAreWatchedAndWhatIsOutStaysOut)
     // A change the camera does not draw or watch leaves the source open.
     const qsizetype reports = camera.health().size();
     after.takeAfterSeconds = 10;
-    camera.apply(after);
+    ASSERT_TRUE(camera.apply(after));
     ASSERT_TRUE(camera.waitFrames(5));
     EXPECT_EQ(camera.health().size(), reports);
 }
@@ -186,7 +191,7 @@ TEST(VisionWorker, ANewCameraSourceIsOpenedInsteadOfTheOneThatFailed)
     ASSERT_TRUE(camera.waitHealth(1));
     EXPECT_EQ(camera.health(), QList<bool>{false});
 
-    camera.apply(*loaded.config);
+    ASSERT_TRUE(camera.apply(*loaded.config));
     const auto event = camera.nextEvent();
     ASSERT_TRUE(event);
     EXPECT_EQ(event->type, SensorSlotEvent::Type::Lift);
