@@ -1,8 +1,9 @@
 // Soak: the display and the reference store server run as a store runs them, under steady load
 // (a shopper at the shelf every second, 100 price updates a second, a store-server restart and a
-// content or shelf config reload now and then), for --minutes N. Prints the display's memory, file descriptors
-// and threads over time, and the shopper events it decided against those the store acknowledged
-// and stored. Exits 1 when they differ or a resource grew beyond its bound, 2 on a setup error.
+// content or shelf config reload now and then), for --minutes N. Prints the display's memory, file
+// descriptors and threads over time, and the shopper events it decided against those the store
+// acknowledged and stored. Exits 1 when they differ or a resource grew beyond its bound, 2 on a
+// setup error.
 #include <dirent.h>
 
 #include <QCommandLineParser>
