@@ -39,15 +39,18 @@ struct AttractContent
 
 struct AttractContentResult
 {
-    std::optional<AttractContent> content;
-    QString error; // "FILE:LINE: what is wrong"; the previous content stays
-    QStringList warnings; // "FILE:LINE: ..." for what is shown anyway (a missing picture)
+    std::optional<AttractContent> content; // set only when problems is empty
+    // Every mistake, "FILE:LINE:COLUMN: what is wrong", in the file's order; the previous
+    // content stays.
+    QStringList problems;
+    QString error; // problems, one a line
+    QStringList warnings; // "FILE:LINE:COLUMN: ..." for what is shown anyway (a missing picture)
 };
 
 // The attract loop without an operator's file: the shelf's products, nothing else.
 AttractContent defaultAttractContent();
-// Reads attract.toml; slides naming a sku not on this shelf, an unknown kind or a duration out
-// of range are errors; a missing picture is a warning (the slide shows the placeholder).
+// Reads attract.toml; slides naming a sku not on this shelf, an unknown kind or key or a duration
+// out of range are errors; a missing picture is a warning (the slide shows the placeholder).
 AttractContentResult parseAttractContent(const QByteArray &text, const QString &path,
                                          const ShelfConfig &config);
 // A missing file is the default content, not an error.

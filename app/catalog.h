@@ -44,6 +44,8 @@ public:
         m_wallClock = std::move(wall);
         m_monotonicMs = std::move(monotonicMs);
     }
+    // The operator changed feed.max_price_age_h; what is shown is checked against it from now.
+    void setMaxPriceAgeHours(int hours) { m_maxPriceAgeHours = hours; }
 
 public Q_SLOTS:
     void applyChanges(const QVector<shelf::ProductChange> &changes);

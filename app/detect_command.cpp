@@ -88,9 +88,7 @@ int runDetect(const QStringList &arguments)
     if (!source->open())
         return fail(QStringLiteral("%1: cannot be opened as a video source").arg(sourceSpec), 2);
 
-    std::unique_ptr<vision::ShelfWatcher> watcher = makeShelfWatcher(config);
-    std::unique_ptr<vision::AisleWatcher> aisle = makeAisleWatcher(config);
-
+    vision::CameraStep step(cameraLayout(config));
     cv::VideoWriter debugVideo;
     const QString debugVideoPath = parser.value(debugVideoOption);
     vision::Frame frame;
@@ -115,7 +113,11 @@ int runDetect(const QStringList &arguments)
             : std::chrono::duration<double, std::milli>(frame.capturedAt - startedAt).count();
         if (trace.isOpen())
             trace.write("frame_captured", {{QStringLiteral("frame"), qint64(frame.index)}});
-        for (const vision::SlotEvent &event : watcher->process(frame.image, frame.index)) {
+        vision::CameraStep::Context context;
+        context.atMs = qRound64(tMs);
+        context.overlay = debugVideo.isOpened();
+        const vision::CameraStepResult result = step.process(frame.image, frame.index, context);
+        for (const vision::SlotEvent &event : result.slotEvents) {
             const SlotConfig &slot = config.slots[int(event.slot)];
             const bool lift = event.type == vision::SlotEvent::Type::Lift;
             const QJsonObject line{
@@ -128,36 +130,23 @@ int runDetect(const QStringList &arguments)
             std::printf("%s\n", QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
             std::fflush(stdout);
             if (trace.isOpen())
-                trace.write("slot_change",
-                            {{QStringLiteral("slot"), slot.id},
-                             {QStringLiteral("type"),
-                              lift ? QStringLiteral("empty") : QStringLiteral("stocked")},
-                             {QStringLiteral("frame"), qint64(event.frameIndex)},
-                             {QStringLiteral("confidence"), event.confidence}});
+                traceSlotChange(trace, config, event);
         }
-        if (aisle) {
-            // Without fusion here, the camera alone says whether a product is out: an empty slot
-            // may be one, so the aisle is learned only with every slot stocked.
-            const bool mayLearn = allSlotsStill(*watcher, true);
-            const auto change = aisle->process(frame.image, frame.index, qRound64(tMs), mayLearn);
-            if (aisle->outsidePicture()) {
-                std::fprintf(stderr, "camera.aisle lies outside the %dx%d picture\n",
-                             frame.image.cols, frame.image.rows);
-                aisle.reset();
-            } else if (change) {
-                const QJsonObject line{
-                    {QStringLiteral("type"), QStringLiteral("aisle")},
-                    {QStringLiteral("occupied"), change->occupied},
-                    {QStringLiteral("frame"), qint64(change->frameIndex)},
-                    {QStringLiteral("t_ms"), qint64(change->atMs)},
-                    {QStringLiteral("changed"), qRound(change->changedFraction * 1000) / 1000.0}};
-                std::printf("%s\n", QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
-                std::fflush(stdout);
-            }
+        if (result.aisleOutsidePicture) {
+            std::fprintf(stderr, "camera.aisle lies outside the %dx%d picture\n", frame.image.cols,
+                         frame.image.rows);
+        } else if (const auto &change = result.aisle) {
+            const QJsonObject line{
+                {QStringLiteral("type"), QStringLiteral("aisle")},
+                {QStringLiteral("occupied"), change->occupied},
+                {QStringLiteral("frame"), qint64(change->frameIndex)},
+                {QStringLiteral("t_ms"), qint64(change->atMs)},
+                {QStringLiteral("changed"), qRound(change->changedFraction * 1000) / 1000.0}};
+            std::printf("%s\n", QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
+            std::fflush(stdout);
         }
-        if (debugVideo.isOpened()) {
-            debugVideo.write(annotatedFrame(frame.image, *watcher, aisle.get()));
-        }
+        if (debugVideo.isOpened())
+            debugVideo.write(result.overlay);
     }
     if (first)
         return fail(QStringLiteral("%1: no frame could be read").arg(sourceSpec), 2);

@@ -1,5 +1,6 @@
 #include "feed_client.h"
 
+#include "curve_keys.h"
 #include "display_store.h"
 #include "feed_protocol.h"
 #include "trace.h"
@@ -44,10 +45,36 @@ std::vector<QByteArray> receiveFrames(zmq::socket_t &socket)
     return frames;
 }
 
-void applyClientLimits(zmq::socket_t &socket)
+void configureClientSocket(zmq::socket_t &socket, const std::optional<CurveClientKeys> &curve)
 {
     socket.set(zmq::sockopt::linger, 0);
     socket.set(zmq::sockopt::maxmsgsize, int64_t(feed::maxMessageBytes));
+    if (curve) {
+        socket.set(zmq::sockopt::curve_serverkey, curve->serverPublicKey.toStdString());
+        socket.set(zmq::sockopt::curve_publickey, curve->publicKey.toStdString());
+        socket.set(zmq::sockopt::curve_secretkey, curve->secretKey.toStdString());
+    }
+}
+
+// A fresh DEALER for one snapshot request, sent: every sku in skus, or the whole catalog when
+// skus is empty.
+std::unique_ptr<zmq::socket_t> sendSnapshotRequest(zmq::context_t &context, const QString &endpoint,
+                                                   const QStringList &skus,
+                                                   const std::optional<CurveClientKeys> &curve)
+{
+    auto socket = std::make_unique<zmq::socket_t>(context, zmq::socket_type::dealer);
+    configureClientSocket(*socket, curve);
+    // A whole snapshot (up to 10,000 products, each a message) must fit in the receive queue.
+    socket->set(zmq::sockopt::rcvhwm, 2 * feed::maxSnapshotSkus + 16);
+    socket->connect(endpoint.toStdString());
+    std::vector<QByteArray> frames{QByteArray(feed::snapshotCommand)};
+    for (const QString &sku : skus)
+        frames.push_back(sku.toUtf8());
+    std::vector<zmq::const_buffer> request;
+    for (const QByteArray &frame : frames)
+        request.push_back(zmq::buffer(frame.constData(), size_t(frame.size())));
+    zmq::send_multipart(*socket, request, zmq::send_flags::dontwait);
+    return socket;
 }
 
 } // namespace
@@ -90,6 +117,83 @@ SnapshotReply parseSnapshotReply(const std::vector<QByteArray> &frames)
     return reply;
 }
 
+SnapshotAnswer fetchSnapshot(const QString &endpoint, const QStringList &skus,
+                             const std::optional<CurveClientKeys> &curve, int timeoutMs)
+{
+    SnapshotAnswer answer;
+    if (skus.isEmpty() || skus.size() > feed::maxSnapshotSkus) {
+        answer.error
+            = QStringLiteral("a snapshot asks for 1 to %1 skus").arg(feed::maxSnapshotSkus);
+        return answer;
+    }
+    try {
+        zmq::context_t context(1);
+        std::unique_ptr<zmq::socket_t> socket = sendSnapshotRequest(context, endpoint, skus, curve);
+        const auto deadline
+            = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+        quint64 productMessages = 0;
+        while (true) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                deadline - std::chrono::steady_clock::now());
+            if (left.count() <= 0) {
+                answer.error = QStringLiteral("no complete snapshot from %1 within %2 ms")
+                                   .arg(endpoint)
+                                   .arg(timeoutMs);
+                break;
+            }
+            std::vector<zmq::pollitem_t> items = {{static_cast<void *>(*socket), 0, ZMQ_POLLIN, 0}};
+            zmq::poll(items, left);
+            const std::vector<QByteArray> frames = receiveFrames(*socket);
+            if (frames.empty())
+                continue;
+            SnapshotReply reply = parseSnapshotReply(frames);
+            if (reply.kind == SnapshotReply::Kind::Product) {
+                ++productMessages;
+                if (reply.record)
+                    answer.products.insert(reply.sku, *reply.record);
+                else if (!reply.sku.isEmpty())
+                    answer.rejected.insert(reply.sku, reply.error);
+            } else if (reply.kind == SnapshotReply::Kind::Unknown) {
+                if (answer.unknown.size() < feed::maxSnapshotSkus
+                    && !answer.unknown.contains(reply.sku))
+                    answer.unknown.append(reply.sku);
+            } else if (reply.kind == SnapshotReply::Kind::End && reply.error.isEmpty()) {
+                if (reply.count != productMessages)
+                    answer.error = QStringLiteral("the snapshot's END counts %1 products; %2 came")
+                                       .arg(reply.count)
+                                       .arg(productMessages);
+                break;
+            } else {
+                answer.error = reply.error;
+                break;
+            }
+        }
+    } catch (const zmq::error_t &error) {
+        answer.error = QStringLiteral("%1: %2").arg(endpoint, QString::fromLocal8Bit(error.what()));
+    }
+    return answer;
+}
+
+std::optional<CurveClientKeys> readCurveClientKeys(const QString &serverKeyPath,
+                                                   const QString &displayKeyPath, QString &error)
+{
+    if (serverKeyPath.isEmpty())
+        return std::nullopt;
+    CurveClientKeys keys;
+    for (auto [path, target] :
+         {std::pair{serverKeyPath, &keys.serverPublicKey},
+          std::pair{displayKeyPath + QStringLiteral(".pub"), &keys.publicKey},
+          std::pair{displayKeyPath + QStringLiteral(".secret"), &keys.secretKey}}) {
+        const curve::KeyResult read = curve::readKeyFile(path);
+        if (!read.key) {
+            error = read.error;
+            return std::nullopt;
+        }
+        *target = *read.key;
+    }
+    return keys;
+}
+
 FeedClient::FeedClient(FeedClientSettings settings, Trace *trace)
     : m_settings(std::move(settings))
     , m_trace(trace)
@@ -121,6 +225,77 @@ void FeedClient::submitEvent(const ShopperEvent &event)
     wake("event");
 }
 
+void FeedClient::reconfigure(const FeedClientSettings &settings)
+{
+    {
+        std::lock_guard lock(m_submittedMutex);
+        m_newSettings = settings;
+    }
+    wake("reconfigure");
+}
+
+void FeedClient::takeNewSettings()
+{
+    std::optional<FeedClientSettings> next;
+    {
+        std::lock_guard lock(m_submittedMutex);
+        next = std::exchange(m_newSettings, std::nullopt);
+    }
+    if (!next)
+        return;
+    next->storePath = m_settings.storePath;
+    const auto sameKeys
+        = [](const std::optional<CurveClientKeys> &a, const std::optional<CurveClientKeys> &b) {
+              return a.has_value() == b.has_value()
+                  && (!a
+                      || (a->serverPublicKey == b->serverPublicKey && a->publicKey == b->publicKey
+                          && a->secretKey == b->secretKey));
+          };
+    const bool reconnect = next->snapshotEndpoint != m_settings.snapshotEndpoint
+        || next->updatesEndpoint != m_settings.updatesEndpoint
+        || next->eventsEndpoint != m_settings.eventsEndpoint
+        || !sameKeys(next->curve, m_settings.curve) || next->skus != m_settings.skus
+        || next->wholeCatalog != m_settings.wholeCatalog;
+    m_settings = std::move(*next);
+    m_wantedSkus.clear();
+    for (const QString &sku : std::as_const(m_settings.skus))
+        m_wantedSkus.insert(sku);
+    if (!reconnect)
+        return;
+    qCInfo(lcFeed) << "reconnecting: the shelf config changed";
+    if (m_trace)
+        m_trace->write("feed_resync",
+                       {{QStringLiteral("reason"), QStringLiteral("config changed")}});
+    m_held.clear();
+    if (m_health == FeedHealth::Live)
+        setHealth(FeedHealth::Updating);
+    // run() connects anew: updates subscribed to the new products, a new snapshot, and every
+    // unacknowledged event sent again.
+    m_updates.reset();
+    m_snapshot.reset();
+    m_events.reset();
+}
+
+void FeedClient::reportUnknownSkus(const QSet<QString> &unknownInSnapshot)
+{
+    QStringList unknown;
+    for (const QString &sku : std::as_const(m_settings.skus)) {
+        if (unknownInSnapshot.contains(sku) || !m_snapshotListed.contains(sku))
+            unknown.append(sku);
+    }
+    unknown.sort();
+    if (unknown == m_unknownSkus)
+        return;
+    m_unknownSkus = unknown;
+    if (!unknown.isEmpty())
+        qCWarning(lcFeed).noquote() << "the store server does not know these shelf products:"
+                                    << unknown.join(QStringLiteral(", "));
+    if (m_trace)
+        m_trace->write("feed_unknown_skus",
+                       {{QStringLiteral("skus"), QJsonArray::fromStringList(unknown)}});
+    Q_EMIT unknownSkusChanged(unknown);
+}
+
 void FeedClient::wake(const char *why)
 {
     // A socket made, used and closed in the calling thread: ZeroMQ sockets are never shared.
@@ -137,12 +312,7 @@ void FeedClient::wake(const char *why)
 
 void FeedClient::configureSocket(zmq::socket_t &socket)
 {
-    applyClientLimits(socket);
-    if (m_settings.curve) {
-        socket.set(zmq::sockopt::curve_serverkey, m_settings.curve->serverPublicKey.toStdString());
-        socket.set(zmq::sockopt::curve_publickey, m_settings.curve->publicKey.toStdString());
-        socket.set(zmq::sockopt::curve_secretkey, m_settings.curve->secretKey.toStdString());
-    }
+    configureClientSocket(socket, m_settings.curve);
 }
 
 bool FeedClient::wanted(const QString &sku) const
@@ -230,22 +400,9 @@ void FeedClient::reconnectEvents()
 void FeedClient::requestSnapshot()
 {
     // A fresh DEALER each time, so a reply to an abandoned request can never be taken for this one.
-    m_snapshot = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::dealer);
-    configureSocket(*m_snapshot);
-    // A whole snapshot (up to 10,000 products, each a message) must fit in the receive queue.
-    m_snapshot->set(zmq::sockopt::rcvhwm, 2 * feed::maxSnapshotSkus + 16);
-    m_snapshot->connect(m_settings.snapshotEndpoint.toStdString());
-
-    std::vector<zmq::const_buffer> request;
-    request.push_back(zmq::buffer(std::string_view(feed::snapshotCommand)));
-    std::vector<QByteArray> skus;
-    if (!m_settings.wholeCatalog) {
-        for (const QString &sku : std::as_const(m_settings.skus))
-            skus.push_back(sku.toUtf8());
-    }
-    for (const QByteArray &sku : skus)
-        request.push_back(zmq::buffer(sku.constData(), size_t(sku.size())));
-    zmq::send_multipart(*m_snapshot, request, zmq::send_flags::dontwait);
+    m_snapshot = sendSnapshotRequest(*m_context, m_settings.snapshotEndpoint,
+                                     m_settings.wholeCatalog ? QStringList() : m_settings.skus,
+                                     m_settings.curve);
 
     m_syncing = true;
     m_snapshotProducts.clear();
@@ -282,6 +439,7 @@ void FeedClient::run()
     }
     flushChanges(Flush::Now);
     while (!m_stopRequested) {
+        takeNewSettings();
         // Any ZeroMQ error (a bad endpoint, no file descriptors left) closes the sockets and
         // tries again a second later: the feed thread never ends before it is asked to.
         try {
@@ -559,6 +717,7 @@ void FeedClient::finishSnapshot(const QString &epoch, quint64 count)
         m_dirtySkus.insert(sku);
         m_pending.insert(sku, ProductChange{sku, epoch, 0, std::nullopt, now});
     }
+    reportUnknownSkus(m_snapshotUnknown);
     m_snapshotProducts.clear();
     m_snapshotUnknown.clear();
     m_snapshotBodies.clear();

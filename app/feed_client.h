@@ -51,6 +51,25 @@ struct CurveClientKeys
     QByteArray secretKey;
 };
 
+// Reads the CURVE keys a config names: the server's public key file and this display's keypair
+// (DISPLAY.pub, DISPLAY.secret). nullopt without a server key, or with error naming the file.
+std::optional<CurveClientKeys> readCurveClientKeys(const QString &serverKeyPath,
+                                                   const QString &displayKeyPath, QString &error);
+
+// What one snapshot said of the skus asked for.
+struct SnapshotAnswer
+{
+    QHash<QString, ProductRecord> products; // valid records, by sku
+    QHash<QString, QString> rejected; // sku -> why its record was refused
+    QStringList unknown; // skus the store answered UNKNOWN for
+    QString error; // why there is no complete answer (none in time, a malformed reply)
+};
+// Asks the store once for a snapshot of skus (1 to 10,000) and reads it to its END, waiting at
+// most timeoutMs in all: for checking a config (`shelfscreen check --feed`), not for the
+// display, which retries and stays connected.
+SnapshotAnswer fetchSnapshot(const QString &endpoint, const QStringList &skus,
+                             const std::optional<CurveClientKeys> &curve, int timeoutMs);
+
 struct FeedClientSettings
 {
     QString snapshotEndpoint;
@@ -84,6 +103,11 @@ public:
     void stop();
     // Thread-safe: queues a shopper event for the store; it is kept on disk until acknowledged.
     void submitEvent(const ShopperEvent &event);
+    // Thread-safe: the operator changed the feed's endpoints, keys or the shelf's products. The
+    // client reconnects and asks for a new snapshot when any of those changed; what it holds
+    // (records, unacknowledged events) stays. The database stays where it was opened until the
+    // next start.
+    void reconfigure(const FeedClientSettings &settings);
 
 public Q_SLOTS:
     void run();
@@ -96,6 +120,8 @@ Q_SIGNALS:
     // The database could not be written (error says why) or is written again; meanwhile what it
     // should hold is kept in memory and retried.
     void storageChanged(bool ok, const QString &error);
+    // Products this display shows that the store's last snapshot did not know (sorted).
+    void unknownSkusChanged(const QStringList &skus);
 
 private:
     using Clock = std::chrono::steady_clock;
@@ -141,6 +167,9 @@ private:
     // An event acknowledged or dropped: off the disk too.
     void forgetEvent(const QString &id);
     void takeSubmittedEvents();
+    void takeNewSettings();
+    // Shelf products the snapshot answered UNKNOWN for or did not list, if they changed.
+    void reportUnknownSkus(const QSet<QString> &unknownInSnapshot);
     void sendDueEvents(bool all);
     // A new events socket, and everything unacknowledged sent again on it.
     void reconnectEvents();
@@ -212,6 +241,8 @@ private:
 
     std::mutex m_submittedMutex;
     QVector<ShopperEvent> m_submitted; // from other threads, taken by run()
+    std::optional<FeedClientSettings> m_newSettings; // from reconfigure(), taken by run()
+    QStringList m_unknownSkus; // as last reported
     std::deque<OutboxEntry> m_outbox;
     QVector<ShopperEvent> m_unwrittenEvents; // in the outbox, not yet on disk
     QStringList m_unwrittenAcks; // acknowledged or dropped, not yet removed from disk

@@ -48,6 +48,14 @@ PickupFusion::PickupFusion(const ShelfConfig &config, Trace *trace, QObject *par
     qRegisterMetaType<PickupDecision>();
 }
 
+void PickupFusion::setConfig(const ShelfConfig &config)
+{
+    m_slots = config.slots;
+    m_takeAfterMs = config.takeAfterSeconds * 1000;
+    m_windowMicros = qint64(config.scale.fusionWindowMs) * 1000;
+    m_pendingWeights.clear();
+}
+
 QStringList PickupFusion::liftedSlots() const
 {
     QStringList ids;

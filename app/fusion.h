@@ -40,6 +40,10 @@ public:
     // The products on each scale channel with their unit weights as known now: what the scale
     // reader matches weight changes against, off this thread.
     UnitWeightTable unitWeightTable() const;
+    // The operator changed the shelf: slots, timeouts, the fusion window. What is out of its
+    // slot stays out (by slot id) and is taken or put back as before; a weight change still
+    // waiting for the camera is dropped, since its slot indexes belong to the old layout.
+    void setConfig(const ShelfConfig &config);
     // Products out of their slots now, by slot id.
     QStringList liftedSlots() const;
 

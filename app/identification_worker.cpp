@@ -49,6 +49,12 @@ IdentificationWorker::IdentificationWorker(std::vector<std::vector<cv::Point2f>>
     qRegisterMetaType<IdentificationFrame>();
 }
 
+void IdentificationWorker::setSlotPolygons(
+    const std::vector<std::vector<cv::Point2f>> &slotPolygons)
+{
+    m_slotPolygons = slotPolygons;
+}
+
 IdentificationWorker::~IdentificationWorker() = default;
 
 void IdentificationWorker::setReferences(const QHash<QString, QString> &imagesBySku)

@@ -45,6 +45,8 @@ public:
 public Q_SLOTS:
     // Product pictures to recognise packaging by: sku -> image file (":" paths are resources).
     void setReferences(const QHash<QString, QString> &imagesBySku);
+    // The operator moved, added or removed slots.
+    void setSlotPolygons(const std::vector<std::vector<cv::Point2f>> &slotPolygons);
     void identify(const shelf::IdentificationFrame &frame);
 
 Q_SIGNALS:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QPointF>
 #include <QSizeF>
 #include <QString>
@@ -82,13 +83,46 @@ struct ShelfConfig
     QStringList skus() const;
 };
 
-struct ConfigResult
+// A place in the config file: line and column from 1.
+struct ConfigPlace
 {
-    std::optional<ShelfConfig> config;
-    QString error; // "FILE:LINE: what is wrong"
+    int line = 1;
+    int column = 1;
 };
 
+struct ConfigResult
+{
+    QString path; // the file read
+    std::optional<ShelfConfig> config; // set only when problems is empty
+    // Every mistake in the file, "FILE:LINE:COLUMN: what is wrong" (or "FILE: what is wrong"
+    // when it cannot be read), in the file's order. The display refuses a file with any.
+    QStringList problems;
+    QString error; // problems, one a line: all of them, for callers that print one text
+    // What the display runs with but an operator should see: slot outlines that overlap, cross
+    // themselves or leave the camera's picture, a content folder that is not there.
+    // "FILE:LINE:COLUMN: what".
+    QStringList warnings;
+    // Where things are in the file, for messages about them found later (check --feed):
+    // "slot A2", "slot A2.sku", "shelf.content", ...; a key or table the file leaves out has none.
+    QHash<QString, ConfigPlace> places;
+
+    // "FILE:LINE:COLUMN" of a place, or of the file's start when it has none.
+    QString placeOf(const QString &name) const;
+};
+
+// Reads and checks a shelf config. Cross-checks that need the disk (the content folder) are
+// made here, not in parseShelfConfig.
 ConfigResult loadShelfConfig(const QString &path);
+
+// The tables of shelf.toml and the keys each takes: what the loader reads, and what its
+// unknown-key check holds every key against. docs/operators.md documents exactly these.
+struct ConfigTable
+{
+    QString name; // "shelf", "slot"
+    bool array = false; // [[slot]]: one table per slot
+    QStringList keys;
+};
+const QVector<ConfigTable> &shelfConfigTables();
 
 // A content path from the feed (a product picture) as a file: relative to the content folder,
 // which may be a resource folder (":/demo"); empty for http(s) URLs, which are not files.

@@ -17,6 +17,15 @@ ShelfInput::ShelfInput(const ShelfConfig &config,
     , m_injectedOut(config.slots.size(), false)
 { }
 
+void ShelfInput::setShelf(const ShelfConfig &config,
+                          std::shared_ptr<vision::SyntheticShelfState> syntheticState)
+{
+    m_slotCount = int(config.slots.size());
+    m_aisleWatched = !config.camera.aislePolygon.isEmpty();
+    m_syntheticState = std::move(syntheticState);
+    m_injectedOut = QVector<bool>(config.slots.size(), false);
+}
+
 void ShelfInput::lift(int slot)
 {
     setStocked(slot, false);

@@ -27,6 +27,9 @@ public:
     // The demo keyboard: digits lift or put back slots 1-10, W walks the shopper away,
     // L switches language, D the camera view, Q or Escape quits.
     bool eventFilter(QObject *watched, QEvent *event) override;
+    // The operator changed the shelf's slots or aisle.
+    void setShelf(const ShelfConfig &config,
+                  std::shared_ptr<vision::SyntheticShelfState> syntheticState);
 
 public Q_SLOTS:
     void lift(int slot);

@@ -3,6 +3,9 @@
 #include "camera_setup.h"
 #include "trace.h"
 
+#include <camera_step.h>
+
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QThread>
@@ -15,14 +18,29 @@ namespace shelf {
 
 namespace {
 
-// About three looks a second at 15 fps for a product held up to the camera.
-constexpr std::int64_t identifyEveryFrames = 5;
-
 QImage toQImage(const cv::Mat &bgr)
 {
     cv::Mat rgb;
     cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
     return QImage(rgb.data, rgb.cols, rgb.rows, int(rgb.step), QImage::Format_RGB888).copy();
+}
+
+// Another camera, picture size or frame rate: nothing learned of the old picture applies.
+bool sameCamera(const CameraConfig &a, const CameraConfig &b)
+{
+    return a.source == b.source && a.width == b.width && a.height == b.height && a.fps == b.fps;
+}
+
+// The simulated shelf draws the config's slots: other slots are another scene to render.
+bool sameScene(const ShelfConfig &a, const ShelfConfig &b)
+{
+    if (a.slots.size() != b.slots.size())
+        return false;
+    for (qsizetype i = 0; i < a.slots.size(); ++i) {
+        if (a.slots[i].polygon != b.slots[i].polygon || a.slots[i].sku != b.slots[i].sku)
+            return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -39,119 +57,150 @@ VisionWorker::VisionWorker(const ShelfConfig &config,
 
 VisionWorker::~VisionWorker() = default;
 
+QString VisionWorker::sourceSpec() const
+{
+    return m_syntheticState ? QStringLiteral("synthetic") : m_config.camera.source;
+}
+
+void VisionWorker::openSource()
+{
+    m_source = makeFrameSource(m_config, sourceSpec(), m_syntheticState);
+    m_sourceUp = false;
+    m_firstAttempt = true;
+    m_reopenDelayMs = 250;
+    ++m_sourceGeneration;
+    // The new source numbers its frames from the start again.
+    m_indexOffset = m_nextIndex;
+}
+
+void VisionWorker::reportHealth(bool up)
+{
+    if (m_trace) {
+        m_trace->write("camera_health",
+                       {{QStringLiteral("up"), up},
+                        {QStringLiteral("source"), QString::fromStdString(m_source->describe())}});
+    }
+    Q_EMIT cameraHealthChanged(up);
+}
+
+void VisionWorker::applyConfig(const ShelfConfig &config)
+{
+    const bool camera = sameCamera(m_config.camera, config.camera);
+    const bool scene = !m_syntheticState || sameScene(m_config, config);
+    m_config = config;
+    if (m_step) { // else run() starts with this config
+        if (!camera || !scene)
+            openSource();
+        if (camera)
+            m_step->setLayout(cameraLayout(m_config));
+        else
+            m_step = std::make_unique<vision::CameraStep>(cameraLayout(m_config));
+    }
+    Q_EMIT configApplied();
+}
+
 void VisionWorker::run()
 {
-    std::unique_ptr<vision::FrameSource> source = makeFrameSource(
-        m_config, m_syntheticState ? QStringLiteral("synthetic") : m_config.camera.source,
-        m_syntheticState);
-    std::unique_ptr<vision::ShelfWatcher> watcher = makeShelfWatcher(m_config);
-    std::unique_ptr<vision::AisleWatcher> aisle = makeAisleWatcher(m_config);
-
-    const auto reportHealth = [this, &source](bool isUp) {
-        if (m_trace) {
-            m_trace->write(
-                "camera_health",
-                {{QStringLiteral("up"), isUp},
-                 {QStringLiteral("source"), QString::fromStdString(source->describe())}});
-        }
-        Q_EMIT cameraHealthChanged(isUp);
-    };
-    bool up = false;
-    bool firstAttempt = true;
-    int reopenDelayMs = 250;
-    qint64 lastDebugFrameUs = 0;
+    openSource();
+    m_step = std::make_unique<vision::CameraStep>(cameraLayout(m_config));
     vision::Frame frame;
     while (!m_stopRequested) {
-        if (!up) {
-            if (!source->open()) {
-                if (std::exchange(firstAttempt, false))
+        // A config the owner queued for this thread takes effect here, between two frames.
+        QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+        if (!m_sourceUp) {
+            if (!m_source->open()) {
+                if (std::exchange(m_firstAttempt, false))
                     reportHealth(false); // never up: say so once, not per retry
                 qCWarning(lcVision).noquote()
-                    << "camera" << QString::fromStdString(source->describe())
-                    << "cannot be opened; retrying in" << reopenDelayMs << "ms";
-                // Sleep in short steps so a stop request is honoured quickly.
-                for (int waited = 0; waited < reopenDelayMs && !m_stopRequested; waited += 50)
+                    << "camera" << QString::fromStdString(m_source->describe())
+                    << "cannot be opened; retrying in" << m_reopenDelayMs << "ms";
+                // Sleep in short steps so a stop request or a new source is honoured quickly.
+                const int generation = m_sourceGeneration;
+                for (int waited = 0; waited < m_reopenDelayMs && !m_stopRequested
+                     && generation == m_sourceGeneration;
+                     waited += 50) {
                     QThread::msleep(50);
-                reopenDelayMs = std::min(reopenDelayMs * 2, 8000);
+                    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+                }
+                if (generation == m_sourceGeneration)
+                    m_reopenDelayMs = std::min(m_reopenDelayMs * 2, 8000);
                 continue;
             }
-            up = true;
-            firstAttempt = false;
-            reopenDelayMs = 250;
+            m_sourceUp = true;
+            m_firstAttempt = false;
+            m_reopenDelayMs = 250;
             reportHealth(true);
         }
-        if (!source->read(frame)) {
-            up = false;
+        if (!m_source->read(frame)) {
+            m_sourceUp = false;
             reportHealth(false);
-            if (source->isFinite()) {
+            if (m_source->isFinite()) {
                 qCInfo(lcVision) << "end of the video file";
                 break;
             }
-            qCWarning(lcVision).noquote() << "camera" << QString::fromStdString(source->describe())
-                                          << "stopped delivering frames";
+            qCWarning(lcVision).noquote()
+                << "camera" << QString::fromStdString(m_source->describe())
+                << "stopped delivering frames";
             continue;
         }
-        const qint64 capturedUs = std::chrono::duration_cast<std::chrono::microseconds>(
-                                      frame.capturedAt.time_since_epoch())
-                                      .count();
-        if (m_trace)
-            m_trace->writeAt(capturedUs, "frame_captured",
-                             {{QStringLiteral("frame"), qint64(frame.index)}});
-
-        for (const vision::SlotEvent &event : watcher->process(frame.image, frame.index)) {
-            SensorSlotEvent sensorEvent;
-            sensorEvent.type = event.type == vision::SlotEvent::Type::Lift
-                ? SensorSlotEvent::Type::Lift
-                : SensorSlotEvent::Type::Return;
-            sensorEvent.slot = int(event.slot);
-            sensorEvent.confidence = event.confidence;
-            sensorEvent.atMicros = capturedUs;
-            sensorEvent.source = QStringLiteral("camera");
-            if (m_trace) {
-                m_trace->write(
-                    "slot_change",
-                    {{QStringLiteral("slot"), m_config.slots[int(event.slot)].id},
-                     {QStringLiteral("type"),
-                      event.type == vision::SlotEvent::Type::Lift ? QStringLiteral("empty")
-                                                                  : QStringLiteral("stocked")},
-                     {QStringLiteral("frame"), qint64(event.frameIndex)},
-                     {QStringLiteral("confidence"), event.confidence}});
-            }
-            Q_EMIT slotEvent(sensorEvent);
-        }
-        if (aisle) {
-            // The aisle may be learned as empty only while fusion holds nothing out of its slot
-            // (a product taken earlier leaves its slot empty, and the aisle must still follow the
-            // light) and no hand is in a slot.
-            const bool mayLearn = !m_productsOut && allSlotsStill(*watcher, false);
-            const auto change
-                = aisle->process(frame.image, frame.index, capturedUs / 1000, mayLearn);
-            if (aisle->outsidePicture()) {
-                qCWarning(lcVision)
-                    << "camera.aisle lies outside the camera's" << frame.image.cols << "x"
-                    << frame.image.rows << "picture; takes come from the timeout alone";
-                aisle.reset();
-            } else if (change) {
-                if (m_trace) {
-                    m_trace->writeAt(capturedUs, "aisle_change",
-                                     {{QStringLiteral("occupied"), change->occupied},
-                                      {QStringLiteral("frame"), qint64(change->frameIndex)},
-                                      {QStringLiteral("changed"), change->changedFraction},
-                                      {QStringLiteral("since_us"), qint64(change->atMs * 1000)}});
-                }
-                // "Empty" is dated when the aisle emptied, not when the hold ran out.
-                Q_EMIT aisleChanged(change->occupied, change->atMs * 1000);
-            }
-        }
-        // Offered only when identification is idle: it never holds up capture or piles up frames.
-        if (m_identification && frame.index % identifyEveryFrames == 0 && m_identification->claim())
-            Q_EMIT frameForIdentification({frame.image.clone(), frame.index});
-        if (m_debugView && capturedUs - lastDebugFrameUs > 100000) {
-            lastDebugFrameUs = capturedUs;
-            Q_EMIT debugFrame(toQImage(annotatedFrame(frame.image, *watcher, aisle.get())));
-        }
+        frame.index += m_indexOffset;
+        m_nextIndex = frame.index + 1;
+        handleFrame(frame);
     }
+    m_step.reset();
+    m_source.reset();
     Q_EMIT finished();
+}
+
+void VisionWorker::handleFrame(const vision::Frame &frame)
+{
+    const qint64 capturedUs
+        = std::chrono::duration_cast<std::chrono::microseconds>(frame.capturedAt.time_since_epoch())
+              .count();
+    if (m_trace)
+        m_trace->writeAt(capturedUs, "frame_captured",
+                         {{QStringLiteral("frame"), qint64(frame.index)}});
+
+    vision::CameraStep::Context context;
+    context.atMs = capturedUs / 1000;
+    context.productsOut = bool(m_productsOut);
+    context.overlay = m_debugView && capturedUs - m_lastDebugFrameUs > 100000;
+    const vision::CameraStepResult result = m_step->process(frame.image, frame.index, context);
+
+    for (const vision::SlotEvent &event : result.slotEvents) {
+        SensorSlotEvent sensorEvent;
+        sensorEvent.type = event.type == vision::SlotEvent::Type::Lift
+            ? SensorSlotEvent::Type::Lift
+            : SensorSlotEvent::Type::Return;
+        sensorEvent.slot = int(event.slot);
+        sensorEvent.confidence = event.confidence;
+        sensorEvent.atMicros = capturedUs;
+        sensorEvent.source = QStringLiteral("camera");
+        if (m_trace)
+            traceSlotChange(*m_trace, m_config, event);
+        Q_EMIT slotEvent(sensorEvent);
+    }
+    if (result.aisleOutsidePicture) {
+        qCWarning(lcVision) << "camera.aisle lies outside the camera's" << frame.image.cols << "x"
+                            << frame.image.rows << "picture; takes come from the timeout alone";
+    } else if (const auto &change = result.aisle) {
+        if (m_trace) {
+            m_trace->writeAt(capturedUs, "aisle_change",
+                             {{QStringLiteral("occupied"), change->occupied},
+                              {QStringLiteral("frame"), qint64(change->frameIndex)},
+                              {QStringLiteral("changed"), change->changedFraction},
+                              {QStringLiteral("since_us"), qint64(change->atMs * 1000)}});
+        }
+        // "Empty" is dated when the aisle emptied, not when the hold ran out.
+        Q_EMIT aisleChanged(change->occupied, change->atMs * 1000);
+    }
+    // Offered only when identification is idle: it never holds up capture or piles up frames.
+    if (result.identify && m_identification && m_identification->claim())
+        Q_EMIT frameForIdentification({frame.image.clone(), frame.index});
+    if (context.overlay) {
+        m_lastDebugFrameUs = capturedUs;
+        Q_EMIT debugFrame(toQImage(result.overlay));
+    }
 }
 
 } // namespace shelf

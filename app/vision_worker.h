@@ -11,8 +11,11 @@
 #include <memory>
 
 namespace shelf::vision {
+class CameraStep;
+struct Frame;
+class FrameSource;
 class SyntheticShelfState;
-}
+} // namespace shelf::vision
 
 namespace shelf {
 
@@ -41,6 +44,12 @@ public:
 
 public Q_SLOTS:
     void run();
+    // On the worker's thread, queued by the owner (run() takes it between two frames): the
+    // shelf's config changed. The slots and the aisle follow at once, keeping what the camera
+    // learned of those that did not move; the source is reopened only when the camera source,
+    // size or frame rate changed (or, for the simulated shelf, the slots it draws: the owner
+    // remaps the simulated shelf's state first).
+    void applyConfig(const shelf::ShelfConfig &config);
 
 Q_SIGNALS:
     void slotEvent(const shelf::SensorSlotEvent &event);
@@ -50,9 +59,17 @@ Q_SIGNALS:
     // Latest annotated frame for the operator view, at most a few per second.
     void debugFrame(const QImage &frame);
     void frameForIdentification(const shelf::IdentificationFrame &frame);
+    // applyConfig() took effect: slot events before this one number the slots as the old config
+    // did, events after it as the new one does. The owner hands fusion the new slots here.
+    void configApplied();
     void finished();
 
 private:
+    QString sourceSpec() const;
+    void openSource();
+    void reportHealth(bool up);
+    void handleFrame(const vision::Frame &frame);
+
     ShelfConfig m_config;
     std::shared_ptr<vision::SyntheticShelfState> m_syntheticState;
     Trace *m_trace;
@@ -60,6 +77,18 @@ private:
     std::atomic_bool m_debugView{false};
     std::atomic_bool m_productsOut{false};
     IdentificationWorker *m_identification = nullptr;
+
+    // The camera while run() runs, on the worker's thread.
+    std::unique_ptr<vision::FrameSource> m_source;
+    std::unique_ptr<vision::CameraStep> m_step;
+    bool m_sourceUp = false;
+    bool m_firstAttempt = true;
+    int m_reopenDelayMs = 250;
+    int m_sourceGeneration = 0; // counts new sources: a retry waits only for the current one
+    // Frame numbers go on across a reopened source, as the slots' and markers' timing expects.
+    std::int64_t m_indexOffset = 0;
+    std::int64_t m_nextIndex = 0;
+    qint64 m_lastDebugFrameUs = 0;
 };
 
 } // namespace shelf

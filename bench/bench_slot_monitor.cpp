@@ -2,6 +2,7 @@
 // changing light, against the baseline a developer would reach for first: OpenCV's MOG2
 // background subtractor over the whole frame, on the same frames. Prints the ratio at the end.
 #include <aisle_watcher.h>
+#include <camera_step.h>
 #include <scene_generator.h>
 #include <slot_monitor.h>
 
@@ -55,6 +56,16 @@ std::vector<std::vector<cv::Point2f>> polygonsOf(cv::Size size, int rows, int co
     return scene.slotPolygons();
 }
 
+// The aisle of shelves that draw one: the bottom twelfth of the picture.
+std::vector<cv::Point2f> aisleOf(cv::Size size)
+{
+    const float top = size.height * 11.f / 12;
+    return {{0, top},
+            {float(size.width), top},
+            {float(size.width), float(size.height)},
+            {0, float(size.height)}};
+}
+
 // Runs process on the clip's frames in a loop; reports the median and 90th percentile per frame.
 template<typename Process> void perFrame(benchmark::State &state, Process process)
 {
@@ -91,20 +102,33 @@ void slotMonitorPerFrame(benchmark::State &state)
     });
 }
 
-// The aisle watcher is added to the slot monitor's cost on shelves that draw an aisle: the
-// bottom twelfth of the picture here.
+// The aisle watcher is added to the slot monitor's cost on shelves that draw an aisle.
 void aisleWatcherPerFrame(benchmark::State &state)
 {
     perFrame(state, [](cv::Size size, int, int) {
-        const float top = size.height * 11.f / 12;
-        auto watcher = std::make_shared<AisleWatcher>(
-            std::vector<cv::Point2f>{{0, top},
-                                     {float(size.width), top},
-                                     {float(size.width), float(size.height)},
-                                     {0, float(size.height)}});
+        auto watcher = std::make_shared<AisleWatcher>(aisleOf(size));
         return [watcher](const cv::Mat &frame, std::int64_t index) {
             auto event = watcher->process(frame, index, index * 66, true);
             benchmark::DoNotOptimize(event);
+        };
+    });
+}
+
+// What the display's camera thread and `shelfscreen detect` run per frame: the slots and the
+// aisle above, and what joins them (whether the aisle may learn, what to identify).
+void cameraStepPerFrame(benchmark::State &state)
+{
+    perFrame(state, [](cv::Size size, int rows, int columns) {
+        CameraLayout layout;
+        layout.slots = polygonsOf(size, rows, columns);
+        layout.aisle = aisleOf(size);
+        auto step = std::make_shared<CameraStep>(layout);
+        return [step](const cv::Mat &frame, std::int64_t index) {
+            CameraStep::Context context;
+            context.atMs = index * 66;
+            context.productsOut = false;
+            auto result = step->process(frame, index, context);
+            benchmark::DoNotOptimize(result);
         };
     });
 }
@@ -159,6 +183,11 @@ BENCHMARK(slotMonitorPerFrame)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 BENCHMARK(aisleWatcherPerFrame)
+    ->Args({640, 480, 12})
+    ->Args({1280, 720, 24})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(cameraStepPerFrame)
     ->Args({640, 480, 12})
     ->Args({1280, 720, 24})
     ->Unit(benchmark::kMillisecond)

@@ -1,8 +1,9 @@
 // Soak: the display and the reference store server run as a store runs them, under steady load
 // (a shopper at the shelf every second, 100 price updates a second, a store-server restart and a
-// content reload now and then), for --minutes N. Prints the display's memory, file descriptors
-// and threads over time, and the shopper events it decided against those the store acknowledged
-// and stored. Exits 1 when they differ or a resource grew beyond its bound, 2 on a setup error.
+// content or shelf config reload now and then), for --minutes N. Prints the display's memory, file
+// descriptors and threads over time, and the shopper events it decided against those the store
+// acknowledged and stored. Exits 1 when they differ or a resource grew beyond its bound, 2 on a
+// setup error.
 #include <dirent.h>
 
 #include <QCommandLineParser>
@@ -156,6 +157,8 @@ struct TraceCounts
     int resyncs = 0;
     int wentStale = 0;
     int attractLoads = 0;
+    int configApplied = 0;
+    int configRejected = 0;
     int contentRejected = 0;
     int themeContrast = 0;
 };
@@ -241,6 +244,8 @@ private:
     int m_restarts = 0;
     int m_reloads = 0;
     int m_contentVersion = 0;
+    QByteArray m_config; // the shelf config as written at start; reloads change return_hold_s
+    int m_configRewrites = 0;
     int m_lastSampleAt = 0;
     int m_lastRestartAt = 0;
     int m_lastReloadAt = 0;
@@ -336,6 +341,7 @@ bool Soak::start()
         }
         config.replace(replacement[0], replacement[1]);
     }
+    m_config = config;
     if (slotCount == 0 || !writeFile(path(QStringLiteral("shelf.toml")), config)
         || !writeFile(path(QStringLiteral("soak.script")), scriptText(slotCount))) {
         err() << "soak: cannot write the shelf's files in " << m_dir.path() << Qt::endl;
@@ -366,8 +372,7 @@ bool Soak::start()
           << pricesPerSecond << " price updates a second, store server restarted every "
           << m_settings.restartEverySeconds << " s, content reloaded every "
           << m_settings.reloadEverySeconds << " s, warm-up " << m_settings.warmUpSeconds << " s\n"
-          << "  content reload: attract.toml and theme.toml; the shelf config (shelf.toml) "
-             "cannot be reloaded by the display yet, so it is not\n"
+          << "  reload: attract.toml, theme.toml and shelf.toml (return_hold_s 4 <-> 5)\n"
           << Qt::endl;
     out() << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9  %10\n")
                  .arg(QStringLiteral("t_s"), 6)
@@ -486,8 +491,17 @@ bool Soak::reloadContent()
         : QByteArray("background = \"#101418\"\nsurface = \"#1c2227\"\ntext = \"#f0f0f0\"\n"
                      "mutedText = \"#b8c2c9\"\naccent = \"#7fd1a8\"\ntextOnAccent = \"#101418\"\n"
                      "promotion = \"#ff8a80\"\ntextOnPromotion = \"#101418\"\n");
-    for (const auto &[name, bytes] : {std::pair{QStringLiteral("content/attract.toml"), attract},
-                                      std::pair{QStringLiteral("content/theme.toml"), theme}}) {
+    // The shelf config too, once the display runs on it: a timeout changed, applied in place.
+    QList<std::pair<QString, QByteArray>> files{{QStringLiteral("content/attract.toml"), attract},
+                                                {QStringLiteral("content/theme.toml"), theme}};
+    if (!m_config.isEmpty()) {
+        QByteArray config = m_config;
+        config.replace("return_hold_s = 4",
+                       version % 2 ? "return_hold_s = 4" : "return_hold_s = 5");
+        files.append({QStringLiteral("shelf.toml"), config});
+        ++m_configRewrites;
+    }
+    for (const auto &[name, bytes] : std::as_const(files)) {
         bool written = false;
         if (version % 2) {
             written = writeFile(path(name), bytes);
@@ -525,6 +539,10 @@ void Soak::pollFiles()
             m_counts.wentStale += line.value(u"health").toString() == u"stale";
         } else if (event == u"attract_content") {
             ++m_counts.attractLoads;
+        } else if (event == u"config_applied") {
+            ++m_counts.configApplied;
+        } else if (event == u"config_rejected") {
+            ++m_counts.configRejected;
         } else if (event == u"content_rejected") {
             ++m_counts.contentRejected;
         } else if (event == u"theme_contrast") {
@@ -714,6 +732,16 @@ void Soak::finish()
                                                : QStringLiteral("FAIL: a reload was not applied"));
     if (m_counts.attractLoads - 1 != m_reloads)
         failures << QStringLiteral("not every content reload reached the screen");
+    row(QStringLiteral("shelf config rewrites applied / rejected"),
+        QStringLiteral("%1 of %2 / %3")
+            .arg(m_counts.configApplied)
+            .arg(m_configRewrites)
+            .arg(m_counts.configRejected),
+        m_counts.configApplied == m_configRewrites && m_counts.configRejected == 0
+            ? QString()
+            : QStringLiteral("FAIL: a config change was not applied"));
+    if (m_counts.configApplied != m_configRewrites || m_counts.configRejected != 0)
+        failures << QStringLiteral("not every shelf config change was applied");
     row(QStringLiteral("content rejected / theme contrast problems"),
         QStringLiteral("%1 / %2").arg(m_counts.contentRejected).arg(m_counts.themeContrast));
     row(QStringLiteral("unreadable trace lines"), QString::number(m_trace.unreadable()));

@@ -255,8 +255,34 @@ TEST(App, ABadConfigNamesTheFileAndLine)
     writeFile(config, "[shelf]\nlanguage = \"klingon\"\n");
     const ProcessResult run = runShelfscreen({QStringLiteral("--config"), config});
     EXPECT_EQ(run.exitCode, 2);
-    EXPECT_TRUE(run.output.contains(config + QStringLiteral(":2: shelf.language")))
+    // Every mistake, not just the first.
+    EXPECT_TRUE(run.output.contains(config + QStringLiteral(":1:1: [feed] is missing")))
         << run.output.toStdString();
+    EXPECT_TRUE(run.output.contains(config + QStringLiteral(":2:12: shelf.language")))
+        << run.output.toStdString();
+}
+
+TEST(App, AnUnknownSubcommandOptionOrArgumentPrintsTheUsageAndStartsNothing)
+{
+    const QStringList refused[] = {
+        {QStringLiteral("check-config"), QStringLiteral("shelf.toml")},
+        {QStringLiteral("foo")},
+        {QStringLiteral("--fullscreen")},
+        {QStringLiteral("--demo"), QStringLiteral("stray")},
+        // A service unit that forgot --config must never show the demo's prices on a shelf.
+        {QStringLiteral("--kiosk")},
+    };
+    for (const QStringList &arguments : refused) {
+        const ProcessResult run = runShelfscreen(arguments);
+        EXPECT_EQ(run.exitCode, 2) << arguments.join(u' ').toStdString();
+        EXPECT_TRUE(run.output.contains(QLatin1String("Usage: shelfscreen")))
+            << run.output.toStdString();
+    }
+    const ProcessResult help = runShelfscreen({QStringLiteral("--help")});
+    EXPECT_EQ(help.exitCode, 0);
+    for (const char *subcommand :
+         {"shelfscreen detect", "shelfscreen check", "shelfscreen gen-keys"})
+        EXPECT_TRUE(help.output.contains(QLatin1String(subcommand))) << help.output.toStdString();
 }
 
 TEST(App, AMissingCameraIsReportedAndTheShelfGoesOn)

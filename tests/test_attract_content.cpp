@@ -96,7 +96,7 @@ TEST(AttractContent, NoFileOrNoSlidesIsTheShelfsProducts)
     const AttractContentResult emptyList
         = parseAttractContent("slide = []\n", QStringLiteral("attract.toml"), shelfIn(dir.path()));
     EXPECT_FALSE(emptyList.content);
-    EXPECT_TRUE(emptyList.error.startsWith(QLatin1String("attract.toml:1: slides are [[slide]]")))
+    EXPECT_TRUE(emptyList.error.startsWith(QLatin1String("attract.toml:1:9: slides are [[slide]]")))
         << emptyList.error.toStdString();
 
     const AttractContentResult onlyWords = parseAttractContent(
@@ -115,22 +115,24 @@ TEST(AttractContent, EveryMistakeNamesTheFileAndLine)
         const char *expected;
     };
     const Case cases[] = {
-        {R"(kind = "products")", R"(kind = "video")", "attract.toml:12: slide.kind \"video\""},
-        {R"(sku = "111")", R"(sku = "999")", "attract.toml:17: slide.sku \"999\" is not on this"},
-        {R"(sku = "111")", R"(colour = "red")", "attract.toml:15: a product slide names its sku"},
+        {R"(kind = "products")", R"(kind = "video")", "attract.toml:12:8: slide.kind \"video\""},
+        {R"(sku = "111")", R"(sku = "999")", "attract.toml:17:7: slide.sku \"999\" is not on this"},
+        {R"(sku = "111")", R"(colour = "red")", "attract.toml:15:1: a product slide names its sku"},
         {"duration_s = 3.5", "duration_s = 0.5",
-         "attract.toml:18: slide.duration_s must be between"},
+         "attract.toml:18:14: slide.duration_s must be between"},
         {"duration_s = 3.5", "duration_s = nan",
-         "attract.toml:18: slide.duration_s must be between"},
+         "attract.toml:18:14: slide.duration_s must be between"},
         {"duration_s = 3.5", "duration_s = \"long\"",
-         "attract.toml:18: slide.duration_s must be a"},
+         "attract.toml:18:14: slide.duration_s must be a"},
         {R"(text = "Flown in from Thailand")", R"(text = ["Flown"])",
-         "attract.toml:6: slide.text must be a string or a table"},
+         "attract.toml:6:8: slide.text must be a string or a table"},
         {R"(text = "Flown in from Thailand")", R"(text = { en = 3 })",
-         "attract.toml:6: slide.text.en must be a string"},
-        {"duration_s = 5", "duration = 5", "attract.toml:9: slide: unknown key \"duration\""},
-        {"[[slide]]\nkind = \"products\"", "[slide]\nkind = \"products\"", "attract.toml:11:"},
-        {"invitation =", "invitations =", "attract.toml:1: unknown key \"invitations\""},
+         "attract.toml:6:15: slide.text.en must be a string"},
+        {"duration_s = 5", "duration = 5",
+         "attract.toml:9:1: unknown key duration in [[slide]] (did you mean duration_s?)"},
+        {"[[slide]]\nkind = \"products\"", "[slide]\nkind = \"products\"", "attract.toml:11:1: "},
+        {"invitation =", "invitations =",
+         "attract.toml:1:1: unknown key invitations (did you mean invitation?)"},
     };
     QTemporaryDir dir;
     for (const Case &c : cases) {
@@ -153,8 +155,8 @@ TEST(AttractContent, AMissingPictureIsAWarningAndTheSlideStays)
     ASSERT_TRUE(result.content) << result.error.toStdString();
     EXPECT_EQ(result.content->slides.size(), 3);
     ASSERT_EQ(result.warnings.size(), 1);
-    EXPECT_TRUE(
-        result.warnings[0].startsWith(QLatin1String("attract.toml:7: image \"promo/mango.png\": ")))
+    EXPECT_TRUE(result.warnings[0].startsWith(
+        QLatin1String("attract.toml:7:9: image \"promo/mango.png\": ")))
         << result.warnings[0].toStdString();
     EXPECT_TRUE(result.warnings[0].endsWith(
         QLatin1String("promo/mango.png: no such file; the slide shows the placeholder")))
@@ -173,7 +175,7 @@ TEST(AttractContent, APictureTooLargeOrThinToDrawIsAWarningWithItsLine)
         = parseAttractContent(threeSlides, QStringLiteral("attract.toml"), shelfIn(dir.path()));
     ASSERT_TRUE(result.content) << result.error.toStdString();
     ASSERT_EQ(result.warnings.size(), 1);
-    EXPECT_TRUE(result.warnings[0].startsWith(QLatin1String("attract.toml:7: ")));
+    EXPECT_TRUE(result.warnings[0].startsWith(QLatin1String("attract.toml:7:9: ")));
     EXPECT_TRUE(result.warnings[0].contains(QLatin1String("1000000x1 pixels, over the limit")))
         << result.warnings[0].toStdString();
 }

@@ -603,14 +603,11 @@ TEST(FeedFaults, UnacknowledgedEventsSurviveARestartAndReachTheStoreOnce)
 
 TEST(FeedFaults, AFullOutboxDropsTheOldestAndCountsThem)
 {
-    StoreServerOptions options;
-    {
-        StoreServer probe(ephemeralServer()); // three free ports, left unserved
-        ASSERT_EQ(probe.start(), QString());
-        options = sameEndpoints(probe);
-    }
-    FeedClientSettings settings = settingsFor(options.snapshotEndpoint, options.updatesEndpoint,
-                                              options.eventsEndpoint, {apples});
+    // A store that takes events and never acknowledges them. (Not a port left unserved: a
+    // display retrying a free loopback port can connect to itself, and a server bound there
+    // later never hears from it.)
+    HandServer silent;
+    FeedClientSettings settings = silent.displaySettings({apples});
     settings.outboxLimit = 3;
     FeedDisplay display(settings);
     QueuedSpy outboxChanged(&display.client, &FeedClient::outboxChanged);
@@ -621,11 +618,15 @@ TEST(FeedFaults, AFullOutboxDropsTheOldestAndCountsThem)
         waitMs));
     EXPECT_EQ(std::get<0>(outboxChanged.last()), 3);
 
-    // The three newest are the ones the store gets.
+    // The three newest are the ones the store gets, once the display is pointed at one.
     QTemporaryDir dir;
+    StoreServerOptions options = ephemeralServer();
     options.eventsLogPath = dir.filePath(QStringLiteral("events.jsonl"));
     StoreServer server(options);
     ASSERT_EQ(server.start(), QString());
+    FeedClientSettings listening = settingsFor(server, {apples});
+    listening.outboxLimit = 3;
+    display.client.reconfigure(listening);
     ASSERT_TRUE(QTest::qWaitFor([&] { return server.storedEventCount() == 3; }, waitMs));
     QTest::qWait(300);
     EXPECT_EQ(server.storedEventCount(), 3);

@@ -1,6 +1,5 @@
 #include <catalog.h>
 #include <fusion.h>
-#include <shelf_input.h>
 #include <synthetic_shelf.h>
 #include <trace.h>
 
@@ -351,22 +350,4 @@ TEST(Catalog, APriceConfirmedByALiveFeedAgesFromWhenTheFeedStoppedNotFromItsLast
     catalog.setClock([now] { return now.addSecs(13 * 3600); },
                      [] { return monotonicMicros() / 1000 + 13 * 3600 * 1000; });
     EXPECT_FALSE(catalog.isPriceCurrent(QStringLiteral("rice")));
-}
-
-TEST(ShelfInput, LeavingIsToldToFusionWhenNoCameraWatchesTheAisle)
-{
-    ShelfConfig config = shelfWithTakeAfter(30);
-    auto scene = std::make_shared<vision::SyntheticShelfState>(2);
-    ShelfInput withoutAisle(config, scene);
-    QSignalSpy told(&withoutAisle, &ShelfInput::aisleChanged);
-    withoutAisle.leave();
-    ASSERT_EQ(told.size(), 1);
-    EXPECT_FALSE(told.at(0).at(0).toBool());
-
-    // With an aisle the camera sees the drawn shopper walk off; the input says nothing itself.
-    config.camera.aislePolygon = {{0, 440}, {640, 440}, {640, 480}};
-    ShelfInput withAisle(config, scene);
-    QSignalSpy quiet(&withAisle, &ShelfInput::aisleChanged);
-    withAisle.leave();
-    EXPECT_EQ(quiet.size(), 0);
 }

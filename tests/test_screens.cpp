@@ -266,7 +266,7 @@ TEST(AttractLoopScreens, AnEditedContentFileIsOnScreenWithoutARestartAndABrokenO
     EXPECT_TRUE(withoutSpaces(ocr(edited, QStringLiteral("eng"))).contains(u"Cherryseason"));
     // The broken file is reported with its line, and the screen keeps the last good content.
     EXPECT_TRUE(withoutSpaces(ocr(broken, QStringLiteral("eng"))).contains(u"Cherryseason"));
-    EXPECT_TRUE(output.contains(attract + QStringLiteral(":2: slide.kind \"video\"")))
+    EXPECT_TRUE(output.contains(attract + QStringLiteral(":2:8: slide.kind \"video\"")))
         << output.toStdString();
     QFile traceFile(trace);
     ASSERT_TRUE(traceFile.open(QIODevice::ReadOnly));

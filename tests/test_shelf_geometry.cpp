@@ -127,3 +127,30 @@ TEST(ShelfWatcher, PlacesSlotsByTheMarkersAndAgainAfterABump)
     cv::perspectiveTransform(slot, expected, bumped);
     EXPECT_LT(worstError(watcher.monitor()->polygon(0), expected), 3.0);
 }
+
+TEST(ShelfWatcher, ASlotAddedWhileRunningLeavesTheOthersWhereTheyWereWithWhatTheyLearned)
+{
+    const std::vector<cv::Point2f> slot{{280, 120}, {400, 120}, {400, 280}, {280, 280}};
+    const std::vector<cv::Point2f> added{{440, 120}, {560, 120}, {560, 280}, {440, 280}};
+    const ShelfWatcher::Markers markers{cornerIds, shelfSize};
+    ShelfWatcher watcher({slot}, markers);
+    const cv::Mat view
+        = cameraView(perspective({{60, 90}, {580, 60}, {600, 330}, {40, 300}}), {640, 480});
+    for (int frame = 0; frame < 10; ++frame)
+        watcher.process(view, frame);
+    ASSERT_NE(watcher.monitor(), nullptr);
+    ASSERT_TRUE(watcher.monitor()->status(0).learned);
+
+    // Placed at once, without waiting for the markers again; the old slot on the same pixels.
+    ShelfWatcher changed({added, slot}, markers);
+    changed.continueFrom(watcher);
+    ASSERT_NE(changed.monitor(), nullptr);
+    EXPECT_EQ(changed.monitor()->polygon(1), watcher.monitor()->polygon(0));
+    EXPECT_TRUE(changed.monitor()->status(1).learned);
+    EXPECT_FALSE(changed.monitor()->status(0).learned);
+
+    // Other markers are another shelf: nothing carries over.
+    ShelfWatcher otherShelf({slot}, ShelfWatcher::Markers{{4, 5, 6, 7}, shelfSize});
+    otherShelf.continueFrom(watcher);
+    EXPECT_EQ(otherShelf.monitor(), nullptr);
+}

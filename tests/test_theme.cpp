@@ -197,7 +197,7 @@ struct BrokenTheme
 {
     const char *name;
     const char *toml;
-    int line;
+    const char *place; // LINE:COLUMN
     const char *what;
 };
 
@@ -226,7 +226,8 @@ TEST_P(BrokenThemeTest, KeepsThePreviousColoursAndNamesTheLine)
     EXPECT_EQ(changed.count(), 0);
     ASSERT_EQ(result.errors.size(), 1) << result.errors.join(u'\n').toStdString();
     const QString error = result.errors.first();
-    EXPECT_TRUE(error.startsWith(path() + QStringLiteral(":%1: ").arg(GetParam().line)))
+    EXPECT_TRUE(
+        error.startsWith(path() + QStringLiteral(":%1: ").arg(QLatin1String(GetParam().place))))
         << error.toStdString();
     EXPECT_TRUE(error.contains(QLatin1String(GetParam().what))) << error.toStdString();
     EXPECT_TRUE(log.warnings().contains(error)) << log.warnings().join(u'\n').toStdString();
@@ -244,15 +245,17 @@ TEST_P(BrokenThemeTest, KeepsThePreviousColoursAndNamesTheLine)
 INSTANTIATE_TEST_SUITE_P(
     Theme, BrokenThemeTest,
     ::testing::Values(
-        BrokenTheme{"Syntax", "background = \"#ffffff\"\ntext = \"#000000\n", 2,
+        BrokenTheme{"Syntax", "background = \"#ffffff\"\ntext = \"#000000\n", "2:16",
                     "while parsing string"},
-        BrokenTheme{"NotAColour", "background = \"#ffffff\"\n\ntext = \"notacolour\"\n", 3,
+        BrokenTheme{"NotAColour", "background = \"#ffffff\"\n\ntext = \"notacolour\"\n", "3:8",
                     "text \"notacolour\" is not a colour"},
-        BrokenTheme{"UnknownKey", "# the price colour\nprice = \"#b3261e\"\n", 2,
-                    "unknown key \"price\""},
-        BrokenTheme{"NotAString", "accent = 0x17603f\n", 1, "accent must be a string"},
-        BrokenTheme{"SeeThrough", "\ntextOnAccent = \"#80ffffff\"\n", 2, "see-through"},
-        BrokenTheme{"Table", "[colours]\ntext = \"#000000\"\n", 1, "unknown key \"colours\""}),
+        BrokenTheme{"UnknownKey", "# the price colour\nprice = \"#b3261e\"\n", "2:1",
+                    "unknown key price (known keys: background, surface, text"},
+        BrokenTheme{"Misspelt", "\nmutedtext = \"#4f5a61\"\n", "2:1",
+                    "unknown key mutedtext (did you mean mutedText?)"},
+        BrokenTheme{"NotAString", "accent = 0x17603f\n", "1:10", "accent must be a string"},
+        BrokenTheme{"SeeThrough", "\ntextOnAccent = \"#80ffffff\"\n", "2:16", "see-through"},
+        BrokenTheme{"Table", "[colours]\ntext = \"#000000\"\n", "1:2", "unknown key colours"}),
     [](const ::testing::TestParamInfo<BrokenTheme> &info) { return info.param.name; });
 
 TEST_F(ThemeFileTest, ReportsEveryMistakeInAFile)
@@ -262,8 +265,8 @@ TEST_F(ThemeFileTest, ReportsEveryMistakeInAFile)
         write("text = \"nope\"\nbackground = \"#ffffff\"\nsurfase = \"#ffffff\"\n"));
     EXPECT_FALSE(result.applied);
     ASSERT_EQ(result.errors.size(), 2);
-    EXPECT_TRUE(result.errors[0].startsWith(path() + QStringLiteral(":1: ")));
-    EXPECT_TRUE(result.errors[1].startsWith(path() + QStringLiteral(":3: ")));
+    EXPECT_TRUE(result.errors[0].startsWith(path() + QStringLiteral(":1:8: ")));
+    EXPECT_TRUE(result.errors[1].startsWith(path() + QStringLiteral(":3:1: unknown key surfase")));
     EXPECT_EQ(palette.theme(), Theme::defaults());
 }
 

@@ -34,6 +34,8 @@ public:
     QString invitation() const { return m_content.invitation.pick(m_language); }
 
     void setContent(const AttractContent &content);
+    // Where the content's relative picture paths start; takes effect with the next setContent.
+    void setContentFolder(const QString &folder) { m_contentFolder = folder; }
     void setLanguage(const QString &language);
     // Prices and names of these products changed in the catalog.
     void refresh(const QStringList &changedSkus);

@@ -42,6 +42,8 @@ public:
     // The skus out of their slots, oldest first; only the newest maxProducts are shown.
     void setProducts(const QStringList &skus, const QString &language);
     QStringList skus() const;
+    // Takes effect with the next setProducts.
+    void setContentFolder(const QString &folder) { m_contentFolder = folder; }
 
 private:
     struct Row

@@ -73,6 +73,16 @@ void ShelfProductsModel::setLanguage(const QString &language)
     refresh(m_skus);
 }
 
+void ShelfProductsModel::setShelf(const QStringList &skus, const QString &contentFolder)
+{
+    beginResetModel();
+    m_skus = skus;
+    m_contentFolder = contentFolder;
+    m_rows.clear();
+    endResetModel();
+    refresh(m_skus);
+}
+
 void ShelfProductsModel::refresh(const QStringList &changedSkus)
 {
     // Rows follow shelf order; a product appears once the catalog knows it.
@@ -126,12 +136,12 @@ ShelfView::ShelfView(const ProductCatalog &catalog, Settings settings, Trace *tr
     m_priceAgeCheck.start();
     // The attract loop speaks to every shopper in turn; a card is shown in the shelf's language.
     m_configuredLanguage = m_settings.language;
+    connect(&m_alternateLanguage, &QTimer::timeout, this, [this] {
+        if (m_screen == Screen::Attract)
+            applyLanguage(m_language == u"en" ? QStringLiteral("zh-CN") : QStringLiteral("en"));
+    });
     if (m_settings.alternateLanguageMs > 0) {
         m_alternateLanguage.setInterval(m_settings.alternateLanguageMs);
-        connect(&m_alternateLanguage, &QTimer::timeout, this, [this] {
-            if (m_screen == Screen::Attract)
-                applyLanguage(m_language == u"en" ? QStringLiteral("zh-CN") : QStringLiteral("en"));
-        });
         m_alternateLanguage.start();
     }
     connect(&catalog, &ProductCatalog::productsChanged, this, &ShelfView::onProductsChanged);
@@ -220,7 +230,67 @@ QString ShelfView::staffStatusText() const
         problems.append(tr("Scale offline"));
     if (!m_storageUp)
         problems.append(tr("Cannot save to disk"));
+    if (!m_unknownSkus.isEmpty()) {
+        // A few are named; a whole shelf of them is a wrong config, and the log has every one.
+        QStringList named = m_unknownSkus.mid(0, 3);
+        if (m_unknownSkus.size() > named.size())
+            named.append(tr("%n more", nullptr, int(m_unknownSkus.size() - named.size())));
+        problems.append(tr("Not known to the store: %1").arg(named.join(QStringLiteral(", "))));
+    }
+    if (!m_configProblem.isEmpty())
+        problems.append(tr("Shelf config not applied: %1").arg(m_configProblem));
     return problems.join(QStringLiteral(" · "));
+}
+
+void ShelfView::showSetupProblems(const QStringList &problems)
+{
+    if (problems == m_setupProblems)
+        return;
+    m_setupProblems = problems;
+    Q_EMIT setupProblemsChanged();
+}
+
+void ShelfView::setConfigProblem(const QString &where)
+{
+    if (where == m_configProblem)
+        return;
+    m_configProblem = where;
+    Q_EMIT healthChanged();
+}
+
+void ShelfView::setUnknownSkus(const QStringList &skus)
+{
+    if (skus == m_unknownSkus)
+        return;
+    m_unknownSkus = skus;
+    Q_EMIT healthChanged();
+}
+
+void ShelfView::setSettings(const Settings &settings)
+{
+    const Settings previous = std::exchange(m_settings, settings);
+    if (previous.shelfSkus != settings.shelfSkus
+        || previous.contentFolder != settings.contentFolder)
+        m_products->setShelf(settings.shelfSkus, settings.contentFolder);
+    m_comparison->setContentFolder(settings.contentFolder);
+    m_attract->setContentFolder(settings.contentFolder);
+    m_priceAgeCheck.setInterval(settings.priceAgeCheckMs);
+    if (previous.alternateLanguageMs != settings.alternateLanguageMs) {
+        m_alternateLanguage.stop();
+        if (settings.alternateLanguageMs > 0) {
+            m_alternateLanguage.setInterval(settings.alternateLanguageMs);
+            m_alternateLanguage.start();
+        }
+    }
+    if (previous.language != settings.language) {
+        m_configuredLanguage = settings.language;
+        // A shopper reading a card keeps its language until they are done.
+        if (m_screen == Screen::Attract)
+            applyLanguage(settings.language);
+    }
+    // What a shopper holds stays on screen, even when its slot now holds another product: fusion
+    // still decides its return or take.
+    refreshCard();
 }
 
 void ShelfView::setDebugView(bool enabled)

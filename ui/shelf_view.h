@@ -42,6 +42,8 @@ public:
 
     void setLanguage(const QString &language);
     void refresh(const QStringList &changedSkus);
+    // The operator changed the shelf's products or its content folder.
+    void setShelf(const QStringList &skus, const QString &contentFolder);
 
 private:
     struct Row
@@ -76,6 +78,7 @@ class ShelfView : public QObject
     Q_PROPERTY(bool cameraUp READ cameraUp NOTIFY healthChanged FINAL)
     Q_PROPERTY(bool debugView READ debugView WRITE setDebugView NOTIFY debugViewChanged FINAL)
     Q_PROPERTY(QImage cameraFrame READ cameraFrame NOTIFY cameraFrameChanged FINAL)
+    Q_PROPERTY(QStringList setupProblems READ setupProblems NOTIFY setupProblemsChanged FINAL)
 
 public:
     enum class Screen { Attract, Card, Compare, Thanks };
@@ -97,6 +100,9 @@ public:
     ShelfView(const ProductCatalog &catalog, Settings settings, Trace *trace,
               QObject *parent = nullptr);
     ~ShelfView() override;
+
+    // The operator changed the shelf config while it runs: what a shopper holds stays on screen.
+    void setSettings(const Settings &settings);
 
     // The engine whose texts are retranslated on a language change.
     void setEngine(QQmlEngine *engine) { m_engine = engine; }
@@ -120,6 +126,10 @@ public:
     bool debugView() const { return m_debugView; }
     void setDebugView(bool enabled);
     QImage cameraFrame() const { return m_cameraFrame; }
+    // Why the shelf cannot start (FILE:LINE: what, each): shown to staff full screen instead of
+    // the shelf, until the config is fixed. Empty while the shelf runs.
+    QStringList setupProblems() const { return m_setupProblems; }
+    void showSetupProblems(const QStringList &problems);
 
 public Q_SLOTS:
     void onDecision(const shelf::PickupDecision &decision);
@@ -129,6 +139,11 @@ public Q_SLOTS:
     void setScaleUp(bool up);
     // Whether the display's database can be written; while not, the staff are told.
     void setStorageUp(bool up);
+    // Where the operator's last edit of the shelf config is wrong ("shelf.toml:12"), while the
+    // display runs on the config before it; empty once a good edit was applied.
+    void setConfigProblem(const QString &where);
+    // Shelf products the store server answered UNKNOWN for: lifting one shows no price.
+    void setUnknownSkus(const QStringList &skus);
     // The operator's attract.toml, read again after an edit.
     void setAttractContent(const shelf::AttractContent &content);
     void setCameraFrame(const QImage &frame);
@@ -141,6 +156,7 @@ Q_SIGNALS:
     void healthChanged();
     void debugViewChanged();
     void cameraFrameChanged();
+    void setupProblemsChanged();
     // A frame showing this card reached the screen (emitted from the render thread).
     void cardRendered(const QString &sku, const QString &priceText, qint64 atMicros);
 
@@ -175,6 +191,9 @@ private:
     bool m_cameraUp = true;
     bool m_scaleUp = true;
     bool m_storageUp = true;
+    QString m_configProblem;
+    QStringList m_setupProblems;
+    QStringList m_unknownSkus;
     QString m_tracedStaffStatus; // the staff line as last written to the trace
     bool m_debugView = false;
     QImage m_cameraFrame;

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cmath>
 #include <string_view>
-#include <utility>
 
 namespace shelf {
 
@@ -87,13 +86,13 @@ QLatin1String nameOf(QColor Theme::*member)
     return QLatin1String("?");
 }
 
-QString knownKeys()
+QStringList knownKeys()
 {
     QStringList names;
     for (const ColourKey &key : kColourKeys)
         names.append(QLatin1String(key.name));
     names.append(QLatin1String(kFontFamilyKey));
-    return names.join(QStringLiteral(", "));
+    return names;
 }
 
 double linearChannel(double value)
@@ -121,59 +120,46 @@ QString ratioText(double ratio)
 
 using toml_reading::toQString;
 
-// Sets in theme what the file sets; returns "FILE:LINE: what is wrong" for each mistake, in
-// the file's order (a toml::table keeps its keys sorted by name).
-QStringList readTheme(const toml::table &root, const QString &path, Theme &theme)
+// Sets in theme what the file sets; every mistake goes to problems.
+void readTheme(const toml::table &root, Theme &theme, toml_reading::Problems &problems)
 {
-    QList<std::pair<int, QString>> found;
-    const auto error = [&](const toml::source_region &where, const QString &message) {
-        found.append({int(where.begin.line), message});
-    };
+    toml_reading::checkKeys(root, knownKeys(), QString(), problems);
     const Theme defaults = Theme::defaults();
     for (const auto &[key, node] : root) {
         const QString name = toQString(key.str());
         const ColourKey *colourKey = findColourKey(name);
         const bool isFont = name == QLatin1String(kFontFamilyKey);
-        if (!colourKey && !isFont) {
-            error(key.source(),
-                  QStringLiteral("unknown key \"%1\"; a theme sets %2").arg(name, knownKeys()));
+        if (!colourKey && !isFont)
             continue;
-        }
         const QString example
             = isFont ? defaults.fontFamily : (defaults.*(colourKey->member)).name();
         const std::optional<std::string_view> value = node.value<std::string_view>();
         if (!value) {
-            error(node.source(),
-                  QStringLiteral("%1 must be a string, e.g. %1 = \"%2\"").arg(name, example));
+            problems.add(
+                node, QStringLiteral("%1 must be a string, e.g. %1 = \"%2\"").arg(name, example));
             continue;
         }
         const QString text = toQString(*value);
         if (isFont) {
             if (text.trimmed().isEmpty())
-                error(node.source(), QStringLiteral("fontFamily is empty"));
+                problems.add(node, QStringLiteral("fontFamily is empty"));
             else
                 theme.fontFamily = text;
             continue;
         }
         const QColor colour = QColor::fromString(text);
         if (!colour.isValid())
-            error(node.source(),
-                  QStringLiteral("%1 \"%2\" is not a colour; write \"#RRGGBB\", e.g. \"%3\"")
-                      .arg(name, text, example));
+            problems.add(node,
+                         QStringLiteral("%1 \"%2\" is not a colour; write \"#RRGGBB\", e.g. \"%3\"")
+                             .arg(name, text, example));
         else if (colour.alpha() != 255)
-            error(node.source(),
-                  QStringLiteral("%1 \"%2\" is see-through; theme colours are opaque, so that "
-                                 "their contrast can be checked")
-                      .arg(name, text));
+            problems.add(node,
+                         QStringLiteral("%1 \"%2\" is see-through; theme colours are opaque, so "
+                                        "that their contrast can be checked")
+                             .arg(name, text));
         else
             theme.*(colourKey->member) = colour;
     }
-    std::stable_sort(found.begin(), found.end(),
-                     [](const auto &a, const auto &b) { return a.first < b.first; });
-    QStringList errors;
-    for (const auto &[line, message] : std::as_const(found))
-        errors.append(QStringLiteral("%1:%2: %3").arg(path).arg(line).arg(message));
-    return errors;
 }
 
 } // namespace
@@ -216,17 +202,10 @@ ThemeParseResult parseTheme(const QByteArray &text, const QString &path)
 {
     ThemeParseResult result;
     Theme theme = Theme::defaults();
-    try {
-        result.errors = readTheme(toml_reading::parseText(text, path), path, theme);
-    } catch (const toml::parse_error &error) {
-        result.errors.append(QStringLiteral("%1:%2: %3")
-                                 .arg(path)
-                                 .arg(error.source().begin.line)
-                                 .arg(toQString(error.description())));
-    } catch (const toml_reading::ConfigError &error) {
-        result.errors.append(
-            QStringLiteral("%1:%2: %3").arg(path).arg(error.line).arg(error.message));
-    }
+    toml_reading::Problems problems(path);
+    if (const std::optional<toml::table> root = toml_reading::parseDocument(text, problems))
+        readTheme(*root, theme, problems);
+    result.errors = problems.messages();
     if (result.errors.isEmpty())
         result.theme = theme;
     return result;

@@ -40,7 +40,7 @@ struct Theme
 struct ThemeParseResult
 {
     std::optional<Theme> theme; // none when errors is not empty
-    QStringList errors; // "FILE:LINE: what is wrong", one for each mistake found
+    QStringList errors; // "FILE:LINE:COLUMN: what is wrong", one for each mistake found
 };
 
 // Reads a theme (TOML, keys as ThemePalette's properties, each optional: a key left out takes

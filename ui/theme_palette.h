@@ -19,7 +19,7 @@ struct ThemeLoadResult
     // True when the file's theme (or, for a missing file, the default theme) is now in use;
     // false when the file could not be used and the palette kept the theme it had.
     bool applied = false;
-    // "FILE:LINE: what is wrong", one for each mistake found.
+    // "FILE:LINE:COLUMN: what is wrong", one for each mistake found.
     QStringList errors;
     // Text below 4.5:1 in the applied theme; the operator's theme is applied all the same.
     QStringList contrastProblems;

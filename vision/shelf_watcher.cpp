@@ -2,6 +2,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
+
 namespace shelf::vision {
 
 namespace {
@@ -17,6 +19,7 @@ constexpr double bumpPixels = 3.0;
 ShelfWatcher::ShelfWatcher(std::vector<std::vector<cv::Point2f>> slotPolygons,
                            std::optional<Markers> markers)
     : m_slotPolygons(std::move(slotPolygons))
+    , m_markers(markers)
 {
     if (markers) {
         m_geometry.emplace(markers->ids, markers->shelfSize);
@@ -48,6 +51,32 @@ std::vector<SlotEvent> ShelfWatcher::process(const cv::Mat &bgr, std::int64_t fr
     if (!m_monitor)
         return {};
     return m_monitor->process(bgr, frameIndex);
+}
+
+void ShelfWatcher::continueFrom(const ShelfWatcher &previous)
+{
+    if (m_markers != previous.m_markers || !previous.m_monitor)
+        return;
+    if (!m_geometry) {
+        m_monitor->continueFrom(*previous.m_monitor);
+        return;
+    }
+    m_geometry = previous.m_geometry;
+    m_placedCorners = previous.m_placedCorners;
+    m_lastGeometryFrame = previous.m_lastGeometryFrame;
+    // A slot left where it was keeps its pixels from the last placing, so its monitor's state
+    // fits; a new or moved one is placed by the shelf's position now.
+    std::vector<std::vector<cv::Point2f>> placed;
+    for (const auto &polygon : m_slotPolygons) {
+        const auto same
+            = std::find(previous.m_slotPolygons.begin(), previous.m_slotPolygons.end(), polygon);
+        placed.push_back(
+            same == previous.m_slotPolygons.end()
+                ? m_geometry->toImage(polygon)
+                : previous.m_monitor->polygon(std::size_t(same - previous.m_slotPolygons.begin())));
+    }
+    m_monitor = std::make_unique<SlotMonitor>(std::move(placed));
+    m_monitor->continueFrom(*previous.m_monitor);
 }
 
 void drawShelfGeometry(cv::Mat &bgr, const ShelfGeometry &geometry,

@@ -18,12 +18,23 @@ public:
     {
         std::array<int, 4> ids;
         cv::Size2f shelfSize;
+
+        bool operator==(const Markers &other) const
+        {
+            return ids == other.ids && shelfSize == other.shelfSize;
+        }
+        bool operator!=(const Markers &other) const { return !(*this == other); }
     };
 
     ShelfWatcher(std::vector<std::vector<cv::Point2f>> slotPolygons,
                  std::optional<Markers> markers);
 
     std::vector<SlotEvent> process(const cv::Mat &bgr, std::int64_t frameIndex);
+
+    // Takes over what previous, the watcher of the same camera before the slots were changed,
+    // learned: with the same markers where the shelf is, and each slot left where it was (see
+    // SlotMonitor::continueFrom). Call before the first frame.
+    void continueFrom(const ShelfWatcher &previous);
 
     // Null until the markers were first seen, when the slots are in shelf units.
     const SlotMonitor *monitor() const { return m_monitor.get(); }
@@ -34,6 +45,7 @@ public:
 
 private:
     std::vector<std::vector<cv::Point2f>> m_slotPolygons; // as configured
+    std::optional<Markers> m_markers;
     std::optional<ShelfGeometry> m_geometry;
     std::vector<cv::Point2f> m_shelfCorners; // shelf units
     std::vector<cv::Point2f> m_placedCorners; // pixels, where the current slots were placed

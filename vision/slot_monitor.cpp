@@ -203,6 +203,36 @@ std::vector<SlotEvent> SlotMonitor::process(const cv::Mat &bgr, std::int64_t fra
     return events;
 }
 
+void SlotMonitor::continueFrom(const SlotMonitor &previous)
+{
+    if (previous.m_frameSize.empty())
+        return;
+    layOut(previous.m_frameSize);
+    if (m_workSize != previous.m_workSize)
+        return; // other parameters: nothing learned fits
+    m_previousGrey = previous.m_previousGrey;
+    m_previousColour = previous.m_previousColour;
+    m_stillSceneFrames = previous.m_stillSceneFrames;
+    for (SlotState &slot : m_slots) {
+        const auto same
+            = std::find_if(previous.m_slots.begin(), previous.m_slots.end(),
+                           [&slot](const SlotState &old) { return old.polygon == slot.polygon; });
+        if (same == previous.m_slots.end())
+            continue;
+        // The same polygon in the same work size: the same box and mask, so the references fit.
+        slot.cells = same->cells;
+        for (Cell &cell : slot.cells)
+            cell.mask = slot.mask(cell.rect);
+        slot.learned = same->learned;
+        slot.emptyReference = same->emptyReference;
+        slot.stillFrames = same->stillFrames;
+        slot.stocked = same->stocked;
+        slot.moving = same->moving;
+        slot.occluded = same->occluded;
+        slot.emptiness = same->emptiness;
+    }
+}
+
 void SlotMonitor::layOut(cv::Size frameSize)
 {
     // A new resolution invalidates every mask and reference.

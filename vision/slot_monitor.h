@@ -67,6 +67,13 @@ public:
     // Feeds one BGR frame; returns the decisions it completed.
     std::vector<SlotEvent> process(const cv::Mat &bgr, std::int64_t frameIndex);
 
+    // Takes over what previous, the monitor of the same camera before the slots were changed,
+    // learned of each slot still at exactly the same place: a product out of such a slot then
+    // comes back as a return, where a slot learned afresh would take the empty shelf for
+    // stocked. The whole view is learned again from the next still frames, as slots change
+    // when the shelf does. Call before the first frame.
+    void continueFrom(const SlotMonitor &previous);
+
     std::size_t slotCount() const { return m_slots.size(); }
     SlotStatus status(std::size_t slot) const;
     bool isOccluded(std::size_t slot) const { return m_slots.at(slot).occluded; }

@@ -13,6 +13,26 @@ SyntheticShelfState::SyntheticShelfState(std::size_t slotCount)
     : m_stocked(slotCount, true)
 { }
 
+std::size_t SyntheticShelfState::slotCount() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_stocked.size();
+}
+
+void SyntheticShelfState::remap(const std::vector<int> &previousIndex)
+{
+    std::lock_guard lock(m_mutex);
+    std::vector<bool> stocked(previousIndex.size(), true);
+    for (std::size_t i = 0; i < previousIndex.size(); ++i) {
+        const int from = previousIndex[i];
+        if (from >= 0 && std::size_t(from) < m_stocked.size())
+            stocked[i] = m_stocked[std::size_t(from)];
+    }
+    m_stocked = std::move(stocked);
+    m_reaches.clear();
+    m_shopperSlot = std::min(m_shopperSlot, m_stocked.empty() ? 0 : m_stocked.size() - 1);
+}
+
 void SyntheticShelfState::setStocked(std::size_t slot, bool stocked)
 {
     std::lock_guard lock(m_mutex);
@@ -273,6 +293,8 @@ bool SyntheticShelfSource::read(Frame &frame)
             drawShopper(image, box.x + box.width / 2.f, shopper.presence, shopper.look);
     }
     for (const auto &reach : reaches) {
+        if (reach.slot >= m_slots.size())
+            continue; // the state already has the slots of a newer config
         const cv::Rect box = cv::boundingRect(m_slots[reach.slot].polygon) & picture;
         if (!box.empty())
             drawHand(image, box, reach.frame);

@@ -17,7 +17,11 @@ class SyntheticShelfState
 public:
     explicit SyntheticShelfState(std::size_t slotCount);
 
-    std::size_t slotCount() const { return m_stocked.size(); }
+    // Thread-safe, like every member: the owner remaps while the camera thread draws.
+    std::size_t slotCount() const;
+    // The shelf's slots changed (the operator edited the layout): slot i is now what slot
+    // previousIndex[i] was (-1: a new slot, stocked). Hands still reaching in are dropped.
+    void remap(const std::vector<int> &previousIndex);
     // Starts a shopper's hand reaching into the slot; the product leaves (or comes back) while
     // the hand is there, as in a real shelf, so the detector sees motion before the change.
     void setStocked(std::size_t slot, bool stocked);

@@ -13,11 +13,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const AttractContentResult result
         = parseAttractContent(fuzz::bytes(data, size), path, fuzz::demoShelf());
     for (const QString &warning : result.warnings)
-        fuzz::checkFileLineError(warning, path);
-    if (!result.content) {
-        fuzz::checkFileLineError(result.error, path);
+        fuzz::checkFileLineError(warning, path, true);
+    for (const QString &problem : result.problems)
+        fuzz::checkFileLineError(problem, path, true);
+    SHELF_FUZZ_CHECK(result.content.has_value() == result.problems.isEmpty(), result.error);
+    if (!result.content)
         return 0;
-    }
     SHELF_FUZZ_CHECK(!result.content->slides.isEmpty(), QString());
     for (const AttractSlide &slide : result.content->slides) {
         SHELF_FUZZ_CHECK(slide.durationMs >= 2000 && slide.durationMs <= 600000,

@@ -52,14 +52,19 @@ inline std::vector<QByteArray> frames(const QByteArray &input, int count)
             ::shelf::fuzz::fail(#condition, detail);                                               \
     } while (false)
 
-// The house rule for operators' files: every mistake is "FILE:LINE: what", the line counted
-// from 1.
-inline void checkFileLineError(const QString &error, const QString &path)
+// The house rule for operators' files: every mistake is "FILE:LINE: what" (a script) or
+// "FILE:LINE:COLUMN: what" (a TOML file), counted from 1.
+inline void checkFileLineError(const QString &error, const QString &path, bool column = false)
 {
-    static const QRegularExpression pattern(QStringLiteral("^(.*):([0-9]+): \\S"));
-    const QRegularExpressionMatch match = pattern.match(error);
-    SHELF_FUZZ_CHECK(
-        match.hasMatch() && match.captured(1) == path && match.captured(2).toInt() >= 1, error);
+    static const QRegularExpression line(QStringLiteral("^([0-9]+): \\S"));
+    static const QRegularExpression lineColumn(QStringLiteral("^([0-9]+):([0-9]+): \\S"));
+    const QString prefix = path + u':';
+    const QRegularExpressionMatch match
+        = (column ? lineColumn : line)
+              .match(error.mid(error.startsWith(prefix) ? prefix.size() : 0));
+    SHELF_FUZZ_CHECK(error.startsWith(prefix) && match.hasMatch() && match.captured(1).toInt() >= 1
+                         && (!column || match.captured(2).toInt() >= 1),
+                     error);
 }
 
 // The demo shelf (resources/demo/shelf.toml): what attract.toml and scripts are checked against.

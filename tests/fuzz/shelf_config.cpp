@@ -8,10 +8,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QString path = QStringLiteral("/fuzz/shelf.toml");
     const ConfigResult result = parseShelfConfig(fuzz::bytes(data, size), path);
+    for (const QString &problem : result.problems)
+        fuzz::checkFileLineError(problem, path, true);
+    for (const QString &warning : result.warnings)
+        fuzz::checkFileLineError(warning, path, true);
     if (!result.config) {
-        fuzz::checkFileLineError(result.error, path);
+        SHELF_FUZZ_CHECK(!result.problems.isEmpty(), result.error);
         return 0;
     }
+    SHELF_FUZZ_CHECK(result.problems.isEmpty(), result.error);
     const ShelfConfig &config = *result.config;
     SHELF_FUZZ_CHECK(!config.slots.isEmpty(), QString());
     for (const SlotConfig &slot : config.slots)

@@ -17,6 +17,8 @@ TestCase {
     Component {
         id: loopComponent
         AttractLoop {
+            id: loopItem
+            shape: loopItemShape.shape
             slides: Shelf.view.attract
             products: Shelf.view.products
             invitation: Shelf.view.attract.invitation
@@ -24,6 +26,12 @@ TestCase {
             running: true
             width: 1920
             height: 1080
+            // As Main.qml decides it for the window.
+            DisplayShape {
+                id: loopItemShape
+                width: loopItem.width
+                height: loopItem.height
+            }
         }
     }
 
@@ -156,9 +164,9 @@ duration_s = 60
 
     function test_aBrokenFileIsRefusedWithItsLine() {
         verify(Shelf.setAttract('[[slide]]\nkind = "video"\n').startsWith(
-                   "attract.toml:2: slide.kind \"video\""))
+                   "attract.toml:2:8: slide.kind \"video\""))
         verify(Shelf.setAttract('[[slide]]\nkind = "product"\nsku = "nothere"\n').startsWith(
-                   "attract.toml:3: slide.sku \"nothere\" is not on this shelf"))
+                   "attract.toml:3:7: slide.sku \"nothere\" is not on this shelf"))
     }
 
     function test_chinese() {

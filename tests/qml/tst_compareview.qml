@@ -16,9 +16,17 @@ TestCase {
     Component {
         id: compareComponent
         CompareView {
+            id: compareItem
+            shape: compareItemShape.shape
             products: Shelf.view.comparison
             width: 1920
             height: 1080
+            // As Main.qml decides it for the window.
+            DisplayShape {
+                id: compareItemShape
+                width: compareItem.width
+                height: compareItem.height
+            }
         }
     }
 

@@ -17,9 +17,17 @@ TestCase {
     Component {
         id: cardComponent
         ProductCard {
+            id: cardItem
+            shape: cardItemShape.shape
             card: Shelf.view.card
             width: 1920
             height: 1080
+            // As Main.qml decides it for the window.
+            DisplayShape {
+                id: cardItemShape
+                width: cardItem.width
+                height: cardItem.height
+            }
         }
     }
 

@@ -38,6 +38,17 @@
     </message>
 </context>
 <context>
+    <name>SetupProblems</name>
+    <message>
+        <source>This shelf cannot start: its configuration has a problem</source>
+        <translation>货架无法启动：配置文件有问题</translation>
+    </message>
+    <message>
+        <source>Fix the file and save it: the shelf starts by itself.</source>
+        <translation>修正并保存该文件后，货架会自动启动。</translation>
+    </message>
+</context>
+<context>
     <name>ThankYou</name>
     <message>
         <source>Thank you! Enjoy your choice.</source>
@@ -64,6 +75,20 @@
     <message>
         <source>Cannot save to disk</source>
         <translation>无法写入磁盘</translation>
+    </message>
+    <message>
+        <source>Not known to the store: %1</source>
+        <translation>门店系统中没有此商品：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>另外%n个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Shelf config not applied: %1</source>
+        <translation>货架配置未生效：%1</translation>
     </message>
     <message>
         <source>Updating prices from the store server</source>

@@ -14,8 +14,10 @@ Rectangle {
     required property bool running
     property int current: 0
 
-    readonly property bool bar: width / Math.max(1, height) > 2.4
-    readonly property bool portrait: height > width
+    // The display's shape (a DisplayShape.Shape), decided once for the window by Main.qml.
+    required property int shape
+    readonly property bool bar: shape === DisplayShape.Bar
+    readonly property bool portrait: shape === DisplayShape.Portrait
     readonly property real titleSize: bar ? height * 0.1 : portrait ? height * 0.035 : height * 0.06
 
     color: Theme.background

@@ -9,8 +9,10 @@ Rectangle {
 
     required property CompareModel products
 
-    readonly property bool portrait: height > width
-    readonly property bool bar: width / Math.max(1, height) > 2.4
+    // The display's shape (a DisplayShape.Shape), decided once for the window by Main.qml.
+    required property int shape
+    readonly property bool bar: shape === DisplayShape.Bar
+    readonly property bool portrait: shape === DisplayShape.Portrait
     readonly property int count: Math.max(1, list.count)
     readonly property real cellWidth: portrait ? width : width / count
     readonly property real cellHeight: portrait ? height / count : height

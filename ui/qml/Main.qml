@@ -12,8 +12,16 @@ Window {
     color: Theme.background
     title: qsTr("Shelf display")
 
+    // Every screen fills the window and lays itself out for this one shape.
+    DisplayShape {
+        id: displayShape
+        width: window.width
+        height: window.height
+    }
+
     AttractLoop {
         anchors.fill: parent
+        shape: displayShape.shape
         visible: window.shelf.screen === ShelfView.Attract
         slides: window.shelf.attract
         products: window.shelf.products
@@ -24,12 +32,14 @@ Window {
 
     ProductCard {
         anchors.fill: parent
+        shape: displayShape.shape
         visible: window.shelf.screen === ShelfView.Card
         card: window.shelf.card
     }
 
     CompareView {
         anchors.fill: parent
+        shape: displayShape.shape
         visible: window.shelf.screen === ShelfView.Compare
         products: window.shelf.comparison
     }
@@ -37,6 +47,12 @@ Window {
     ThankYou {
         anchors.fill: parent
         visible: window.shelf.screen === ShelfView.Thanks
+    }
+
+    SetupProblems {
+        anchors.fill: parent
+        visible: problems.length > 0
+        problems: window.shelf.setupProblems
     }
 
     // The shelf's pictures, decoded once at start on Qt's image thread and held here: the card,
@@ -60,7 +76,7 @@ Window {
         anchors.left: parent.left
         anchors.bottom: parent.bottom
         anchors.margins: 4
-        visible: staffStatus.text.length > 0
+        visible: staffStatus.text.length > 0 && window.shelf.setupProblems.length === 0
         color: Theme.background
         radius: 4
         width: staffStatus.implicitWidth + 8

@@ -10,8 +10,10 @@ Rectangle {
 
     required property ProductCardView card
 
-    readonly property bool bar: width / Math.max(1, height) > 2.4
-    readonly property bool portrait: height > width
+    // The display's shape (a DisplayShape.Shape), decided once for the window by Main.qml.
+    required property int shape
+    readonly property bool bar: shape === DisplayShape.Bar
+    readonly property bool portrait: shape === DisplayShape.Portrait
     // Sizes that keep the price readable from 1.5 m on every display shape.
     // Whole pixels rounded up, so the share of the height is never a fraction short.
     readonly property real priceSize: Math.ceil(bar ? height * 0.26 : portrait ? height * 0.08 : height * 0.11)

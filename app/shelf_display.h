@@ -1,0 +1,116 @@
+#pragma once
+
+#include "script.h"
+#include "shelf_config.h"
+
+#include <QObject>
+#include <QSize>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+class QElapsedTimer;
+class QQuickWindow;
+
+namespace shelf {
+
+class FeedClient;
+class PickupFusion;
+class ProductCatalog;
+class ShelfInput;
+class ShelfView;
+class Trace;
+
+// How the display runs, from the command line; the shelf itself comes from the config.
+struct DisplayOptions
+{
+    // The built-in store server serves the config's [demo] catalog, the scale is simulated when
+    // the config names none, and the data stays in memory.
+    bool demo = false;
+    // Full screen, no cursor, no demo keyboard.
+    bool kiosk = false;
+    QSize windowSize{1920, 1080};
+    QString tracePath; // empty: no trace
+    // Where the display keeps its data when the config names no [feed] store; empty: the user's
+    // data folder.
+    QString dataFolder;
+};
+
+// One shelf display: the object graph that shows a lifted product, built once and changed in
+// place when the operator edits the shelf config. It owns the trace, the catalog, the store feed
+// client, fusion, the camera, identification and scale workers (each on a thread of its own),
+// the view and its window, and the watchers of the operator's files.
+class ShelfDisplay : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ShelfDisplay(DisplayOptions options, QObject *parent = nullptr);
+    // Stops what still runs (stop() with its default budget).
+    ~ShelfDisplay() override;
+
+    // Opens the trace file the options name, if any; an error names the file.
+    QString openTrace();
+    // Loads the interface and shows its window; an error says what failed.
+    QString load();
+    // Starts the shelf with this config: store feed, camera, scale, content. An error (the demo
+    // catalog, the CURVE keys, the demo store server) leaves nothing running.
+    QString start(const ShelfConfig &config);
+    // Watches the config file and applies each good edit; a bad one is reported and the display
+    // keeps the config before it. Before start(), the first good edit starts the shelf: a kiosk
+    // whose config is broken at boot shows what is wrong and starts once it is fixed.
+    void watchConfig(const QString &path);
+    // Shows staff why the shelf cannot start (each problem as FILE:LINE: what).
+    void showConfigProblems(const QStringList &problems);
+    // Applies a changed config without a restart; returns what changed (empty: nothing). What
+    // is out of its slot and every unacknowledged event survive.
+    QStringList apply(const ShelfConfig &config);
+    // Plays a script against the shelf, from the first frame on screen.
+    void playScript(const QVector<ScriptAction> &actions);
+    // Quits the application after a second, failing on any QML warning (see qmlWarnings()).
+    void quitAfterOneSecond();
+    // Stops every thread within budgetMs in all; false if one did not stop (it is left running,
+    // and the caller should exit at once rather than destroy it).
+    bool stop(int budgetMs = 15000);
+
+    bool isStarted() const;
+    const ShelfConfig &config() const;
+    int qmlWarnings() const;
+    // For tests and the script's screenshots.
+    QQuickWindow *window() const;
+    ShelfView *view() const;
+    ProductCatalog &catalog() const;
+    PickupFusion *fusion() const;
+    ShelfInput *input() const;
+    FeedClient *feedClient() const;
+    Trace &trace() const;
+
+Q_SIGNALS:
+    // A change of the config file was applied (changes: what changed, e.g. "slots") or
+    // rejected (problems: FILE:LINE: what).
+    void configApplied(const QStringList &changes);
+    void configRejected(const QStringList &problems);
+
+private:
+    struct Parts;
+    void reloadConfig();
+    void startFeed();
+    void stopFeed();
+    void startVision();
+    void startScale();
+    bool stopVision(const QElapsedTimer &clock, int budgetMs);
+    bool stopScale(const QElapsedTimer &clock, int budgetMs);
+    QString scaleSource(const ShelfConfig &config) const;
+    void loadAttract();
+    void loadTheme();
+    void watchContent();
+    void publishReferences();
+    void publishUnitWeights();
+    void applyViewSettings();
+
+    DisplayOptions m_options;
+    std::unique_ptr<Parts> d;
+};
+
+} // namespace shelf

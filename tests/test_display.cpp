@@ -1,0 +1,416 @@
+// The display built in-process as main() builds it, with a real store server on loopback, real
+// files and a real (offscreen) window: live changes of the shelf config, a broken edit and its
+// fix, a kiosk that boots on a broken config, and the command line's refusals.
+#include "feed_test_support.h"
+
+#include <catalog.h>
+#include <command_line.h>
+#include <fusion.h>
+#include <product_card_view.h>
+#include <shelf_display.h>
+#include <shelf_input.h>
+#include <shelf_view.h>
+#include <synthetic_shelf.h>
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QQuickWindow>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtQml/QQmlExtensionPlugin>
+
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+Q_IMPORT_QML_PLUGIN(Shelfscreen_UiPlugin)
+
+namespace shelf {
+namespace {
+
+using namespace shelf::test;
+
+constexpr int waitMs = 20000; // a busy 2-core machine; nothing here is timed
+
+// Saves as editors do: a new file renamed over the old one.
+void saveByRename(const QString &path, const QByteArray &text)
+{
+    const QString temporary = path + QStringLiteral(".swp");
+    QFile file(temporary);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    ASSERT_EQ(file.write(text), text.size());
+    file.close();
+    ASSERT_EQ(std::rename(qPrintable(temporary), qPrintable(path)), 0);
+}
+
+struct Slot
+{
+    const char *id;
+    QString sku;
+    const char *polygon;
+};
+
+QByteArray shelfToml(const StoreServer::Endpoints &feed, const QVector<Slot> &slots,
+                     const QByteArray &extra = {})
+{
+    QByteArray text = "[shelf]\nid = \"test-shelf\"\ntake_after_s = 600\n" + extra
+        + "\n[feed]\nstore = \"shelf.db\"\nsnapshot = \"" + feed.snapshot.toUtf8()
+        + "\"\nupdates = \"" + feed.updates.toUtf8() + "\"\nevents = \"" + feed.events.toUtf8()
+        + "\"\n[camera]\nsource = \"no-such-camera.mp4\"\n";
+    for (const Slot &slot : slots)
+        text += "\n[[slot]]\nid = \"" + QByteArray(slot.id) + "\"\nsku = \"" + slot.sku.toUtf8()
+            + "\"\npolygon = " + slot.polygon + "\n";
+    return text;
+}
+
+const char *const left = "[[10, 10], [100, 10], [100, 90], [10, 90]]";
+const char *const middle = "[[110, 10], [200, 10], [200, 90], [110, 90]]";
+const char *const right = "[[210, 10], [300, 10], [300, 90], [210, 90]]";
+
+// A display of the config in a temporary folder, against a store server serving the demo
+// catalog; the config file is watched as in a store.
+struct Fixture
+{
+    QTemporaryDir folder;
+    StoreServer server{ephemeralServer()};
+    QString configPath;
+    std::unique_ptr<ShelfDisplay> display;
+
+    explicit Fixture(DisplayOptions options = {})
+    {
+        EXPECT_TRUE(server.loadCatalog(QStringLiteral(SHELF_DEMO_CATALOG)).isEmpty());
+        EXPECT_TRUE(server.start().isEmpty());
+        configPath = folder.filePath(QStringLiteral("shelf.toml"));
+        options.windowSize = QSize(960, 540);
+        options.tracePath = folder.filePath(QStringLiteral("trace.jsonl"));
+        options.dataFolder = folder.path();
+        display = std::make_unique<ShelfDisplay>(options);
+        EXPECT_TRUE(display->openTrace().isEmpty());
+        EXPECT_TRUE(display->load().isEmpty());
+    }
+    ~Fixture() { EXPECT_TRUE(display->stop()); }
+
+    // Writes the config and starts the display on it.
+    bool start(const QByteArray &text)
+    {
+        QFile file(configPath);
+        if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size())
+            return false;
+        file.close();
+        const ConfigResult loaded = loadShelfConfig(configPath);
+        if (!loaded.config) {
+            ADD_FAILURE() << loaded.error.toStdString();
+            return false;
+        }
+        const QString error = display->start(*loaded.config);
+        EXPECT_TRUE(error.isEmpty()) << error.toStdString();
+        display->watchConfig(configPath);
+        return error.isEmpty();
+    }
+    QString trace() const
+    {
+        QFile file(folder.filePath(QStringLiteral("trace.jsonl")));
+        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+    }
+    bool pricesArrived(const QString &sku) const { return display->catalog().find(sku); }
+    QString cardSku() const { return display->view()->card()->sku(); }
+};
+
+TEST(ShelfDisplay, ASlotGivenAnotherProductShowsItAtTheNextLiftAndWhatIsOutStaysOut)
+{
+    Fixture shelf;
+    const auto feed = shelf.server.endpoints();
+    ASSERT_TRUE(shelf.start(shelfToml(feed, {{"A1", apples, left}, {"A2", kiwi, middle}})));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return shelf.pricesArrived(kiwi); }, waitMs));
+
+    shelf.display->input()->lift(0);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return shelf.cardSku() == apples; }, waitMs));
+
+    // A2 now holds salmon, a new slot A3 holds kiwi, and A1 moved: saved by rename.
+    QSignalSpy applied(shelf.display.get(), &ShelfDisplay::configApplied);
+    saveByRename(
+        shelf.configPath,
+        shelfToml(feed, {{"A1", apples, right}, {"A2", salmon, middle}, {"A3", kiwi, left}}));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !applied.isEmpty(); }, waitMs));
+    const QStringList changes = applied.at(0).at(0).toStringList();
+    EXPECT_TRUE(changes.contains(QStringLiteral("slots"))) << changes.join(u',').toStdString();
+    EXPECT_TRUE(changes.contains(QStringLiteral("feed"))) << changes.join(u',').toStdString();
+    EXPECT_TRUE(shelf.trace().contains(QStringLiteral("\"config_applied\"")));
+
+    // The apples the shopper holds are still out, and still on screen.
+    EXPECT_EQ(shelf.display->fusion()->liftedSlots(), QStringList{QStringLiteral("A1")});
+    EXPECT_EQ(shelf.display->view()->screen(), ShelfView::Screen::Card);
+    EXPECT_EQ(shelf.cardSku(), apples);
+
+    // The new product arrives from the store, and the next lift of A2 shows it.
+    ASSERT_TRUE(QTest::qWaitFor([&] { return shelf.pricesArrived(salmon); }, waitMs));
+    shelf.display->input()->putBack(0);
+    shelf.display->input()->lift(1);
+    EXPECT_TRUE(QTest::qWaitFor([&] { return shelf.cardSku() == salmon; }, waitMs));
+}
+
+TEST(ShelfDisplay, EventsWaitingForAnUnreachableStoreReachItAfterTheEndpointsAreChanged)
+{
+    Fixture shelf;
+    // The first config names a store that is not there (a closed port).
+    StoreServer gone(ephemeralServer());
+    ASSERT_TRUE(gone.start().isEmpty());
+    const auto deadFeed = gone.endpoints();
+    gone.stop();
+    ASSERT_TRUE(shelf.start(shelfToml(deadFeed, {{"A1", apples, left}, {"A2", kiwi, middle}})));
+
+    QSignalSpy decided(shelf.display->fusion(), &PickupFusion::decided);
+    shelf.display->input()->lift(0);
+    shelf.display->input()->putBack(0);
+    shelf.display->input()->lift(1);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return decided.size() == 3; }, waitMs));
+    QTest::qWait(300); // the events are in the outbox, unacknowledged
+    EXPECT_EQ(shelf.server.storedEventCount(), 0);
+
+    saveByRename(shelf.configPath,
+                 shelfToml(shelf.server.endpoints(), {{"A1", apples, left}, {"A2", kiwi, middle}}));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return shelf.server.storedEventCount() == 3; }, waitMs));
+    EXPECT_TRUE(QTest::qWaitFor([&] { return shelf.pricesArrived(kiwi); }, waitMs));
+    // What is out stayed out across the change.
+    EXPECT_EQ(shelf.display->fusion()->liftedSlots(), QStringList{QStringLiteral("A2")});
+    QTest::qWait(500); // nothing is sent twice
+    EXPECT_EQ(shelf.server.storedEventCount(), 3);
+}
+
+TEST(ShelfDisplay, ABrokenEditKeepsTheLastGoodConfigAndIsOnTheStaffLineUntilItIsFixed)
+{
+    Fixture shelf;
+    const auto feed = shelf.server.endpoints();
+    const QVector<Slot> slots = {{"A1", apples, left}, {"A2", kiwi, middle}};
+    ASSERT_TRUE(shelf.start(shelfToml(feed, slots)));
+
+    QSignalSpy rejected(shelf.display.get(), &ShelfDisplay::configRejected);
+    QByteArray broken = shelfToml(feed, slots);
+    broken.replace("take_after_s = 600", "take_after_s = \"soon\"");
+    saveByRename(shelf.configPath, broken);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !rejected.isEmpty(); }, waitMs));
+    const QStringList problems = rejected.at(0).at(0).toStringList();
+    ASSERT_FALSE(problems.isEmpty());
+    EXPECT_TRUE(problems.constFirst().startsWith(shelf.configPath + QStringLiteral(":3:")))
+        << problems.constFirst().toStdString();
+    EXPECT_TRUE(shelf.display->view()->staffStatusText().contains(
+        QStringLiteral("Shelf config not applied: shelf.toml")))
+        << shelf.display->view()->staffStatusText().toStdString();
+    EXPECT_TRUE(shelf.trace().contains(QStringLiteral("\"config_rejected\"")));
+    EXPECT_EQ(shelf.display->config().takeAfterSeconds, 600);
+    // The shelf goes on as before.
+    shelf.display->input()->lift(0);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return shelf.cardSku() == apples; }, waitMs));
+
+    QSignalSpy applied(shelf.display.get(), &ShelfDisplay::configApplied);
+    QByteArray fixed = shelfToml(feed, slots);
+    fixed.replace("take_after_s = 600", "take_after_s = 45");
+    saveByRename(shelf.configPath, fixed);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !applied.isEmpty(); }, waitMs));
+    EXPECT_EQ(applied.at(0).at(0).toStringList(), QStringList{QStringLiteral("timeouts")});
+    EXPECT_EQ(shelf.display->config().takeAfterSeconds, 45);
+    EXPECT_FALSE(shelf.display->view()->staffStatusText().contains(QStringLiteral("config")));
+}
+
+TEST(ShelfDisplay, AKioskWhoseConfigIsBrokenAtBootShowsWhyAndStartsOnceItIsFixed)
+{
+    // What main() does for --kiosk when the config is broken (the window here is not full
+    // screen, so that each shape can be looked at).
+    Fixture shelf;
+    const QVector<Slot> slots = {{"A1", apples, left}};
+    QByteArray broken = shelfToml(shelf.server.endpoints(), slots);
+    broken.replace("[camera]", "[camera");
+    {
+        QFile file(shelf.configPath);
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+        file.write(broken);
+    }
+    const ConfigResult loaded = loadShelfConfig(shelf.configPath);
+    ASSERT_FALSE(loaded.config);
+    shelf.display->showConfigProblems({loaded.error});
+    shelf.display->watchConfig(shelf.configPath);
+    EXPECT_FALSE(shelf.display->isStarted());
+    EXPECT_EQ(shelf.display->view()->setupProblems(), QStringList{loaded.error});
+
+    // What staff read on the screen, at each of the display's shapes. SHELF_TEST_SCREENSHOTS
+    // keeps the pictures in that folder, to look at.
+    if (QStandardPaths::findExecutable(QStringLiteral("tesseract")).isEmpty())
+        GTEST_FAIL() << "tesseract is not installed (scripts/test installs it)";
+    const QString keep = qEnvironmentVariable("SHELF_TEST_SCREENSHOTS");
+    for (const QSize size : {QSize(1920, 1080), QSize(1920, 540), QSize(1080, 1920)}) {
+        shelf.display->window()->resize(size);
+        QTest::qWait(100);
+        const QString picture = QDir(keep.isEmpty() ? shelf.folder.path() : keep)
+                                    .filePath(QStringLiteral("setup-problems-%1x%2.png")
+                                                  .arg(size.width())
+                                                  .arg(size.height()));
+        ASSERT_TRUE(shelf.display->window()->grabWindow().save(picture));
+        QProcess tesseract;
+        tesseract.start(QStringLiteral("tesseract"), {picture, QStringLiteral("stdout")});
+        ASSERT_TRUE(tesseract.waitForFinished(60000));
+        const QString text = QString::fromUtf8(tesseract.readAllStandardOutput());
+        EXPECT_TRUE(text.contains(QLatin1String("cannot start"))) << text.toStdString();
+        EXPECT_TRUE(text.contains(QLatin1String("shelf.toml:"))) << text.toStdString();
+    }
+
+    saveByRename(shelf.configPath, shelfToml(shelf.server.endpoints(), slots));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return shelf.display->isStarted(); }, waitMs));
+    EXPECT_TRUE(shelf.display->view()->setupProblems().isEmpty());
+    EXPECT_TRUE(QTest::qWaitFor([&] { return shelf.pricesArrived(apples); }, waitMs));
+}
+
+TEST(ShelfDisplay, AShelfProductTheStoreDoesNotKnowIsLoggedTracedAndOnTheStaffLine)
+{
+    Fixture shelf;
+    const QString unknown = QStringLiteral("6999999999994");
+    ASSERT_TRUE(shelf.start(
+        shelfToml(shelf.server.endpoints(), {{"A1", apples, left}, {"A2", unknown, middle}})));
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            return shelf.display->view()->staffStatusText().contains(
+                QStringLiteral("Not known to the store: ") + unknown);
+        },
+        waitMs))
+        << shelf.display->view()->staffStatusText().toStdString();
+    EXPECT_TRUE(shelf.trace().contains(QStringLiteral("\"feed_unknown_skus\"")));
+    EXPECT_TRUE(shelf.pricesArrived(apples));
+}
+
+TEST(ShelfDisplay, ANewCameraSourceRestartsTheCameraOnIt)
+{
+    Fixture shelf;
+    const auto feed = shelf.server.endpoints();
+    const QVector<Slot> slots = {{"A1", apples, left}, {"A2", kiwi, middle}};
+    ASSERT_TRUE(shelf.start(shelfToml(feed, slots)));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !shelf.display->view()->cameraUp(); }, waitMs));
+
+    QSignalSpy applied(shelf.display.get(), &ShelfDisplay::configApplied);
+    QByteArray synthetic = shelfToml(feed, slots);
+    synthetic.replace("no-such-camera.mp4", "synthetic");
+    saveByRename(shelf.configPath, synthetic);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !applied.isEmpty(); }, waitMs));
+    EXPECT_EQ(applied.at(0).at(0).toStringList(), QStringList{QStringLiteral("camera")});
+    EXPECT_TRUE(QTest::qWaitFor([&] { return shelf.display->view()->cameraUp(); }, waitMs));
+}
+
+TEST(ShelfDisplay, ANewScalePortIsOpenedInPlaceOfTheOldOne)
+{
+    Fixture shelf;
+    const auto feed = shelf.server.endpoints();
+    const QVector<Slot> slots = {{"A1", apples, left}};
+    const QString oldBoard = shelf.folder.filePath(QStringLiteral("old-board"));
+    const QString newBoard = shelf.folder.filePath(QStringLiteral("new-board"));
+    ASSERT_TRUE(
+        shelf.start(shelfToml(feed, slots, "\n[scale]\nsource = \"" + oldBoard.toUtf8() + "\"\n")));
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return shelf.display->view()->staffStatusText().contains(u"Scale offline"); },
+        waitMs));
+
+    ASSERT_EQ(::mkfifo(QFile::encodeName(newBoard).constData(), 0600), 0);
+    QSignalSpy applied(shelf.display.get(), &ShelfDisplay::configApplied);
+    saveByRename(shelf.configPath,
+                 shelfToml(feed, slots, "\n[scale]\nsource = \"" + newBoard.toUtf8() + "\"\n"));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !applied.isEmpty(); }, waitMs));
+    EXPECT_EQ(applied.at(0).at(0).toStringList(), QStringList{QStringLiteral("scale")});
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] { return !shelf.display->view()->staffStatusText().contains(u"Scale offline"); },
+        waitMs))
+        << shelf.display->view()->staffStatusText().toStdString();
+}
+
+TEST(ShelfDisplay, StopsEveryThreadWithinItsBudgetAndMayBeStoppedTwice)
+{
+    Fixture shelf;
+    ASSERT_TRUE(shelf.start(shelfToml(shelf.server.endpoints(), {{"A1", apples, left}})));
+    EXPECT_TRUE(shelf.display->stop(15000));
+    EXPECT_TRUE(shelf.display->stop(15000));
+}
+
+TEST(ShelfInput, LeavingIsToldToFusionWhenNoCameraWatchesTheAisle)
+{
+    ShelfConfig config;
+    config.slots = {SlotConfig{QStringLiteral("A1"), apples, {{0, 0}, {10, 0}, {10, 10}}}};
+    auto scene = std::make_shared<vision::SyntheticShelfState>(1);
+    ShelfInput withoutAisle(config, scene);
+    QSignalSpy told(&withoutAisle, &ShelfInput::aisleChanged);
+    withoutAisle.leave();
+    ASSERT_EQ(told.size(), 1);
+    EXPECT_FALSE(told.at(0).at(0).toBool());
+
+    // With an aisle the camera sees the drawn shopper walk off; the input says nothing itself.
+    config.camera.aislePolygon = {{0, 440}, {640, 440}, {640, 480}};
+    ShelfInput withAisle(config, scene);
+    QSignalSpy quiet(&withAisle, &ShelfInput::aisleChanged);
+    withAisle.leave();
+    EXPECT_EQ(quiet.size(), 0);
+}
+
+CommandLine parse(QStringList arguments)
+{
+    arguments.prepend(QStringLiteral("shelfscreen"));
+    return parseCommandLine(arguments);
+}
+
+TEST(CommandLine, RefusesWhatItDoesNotKnowAndAKioskWithoutItsConfig)
+{
+    struct Case
+    {
+        QStringList arguments;
+        const char *error;
+    };
+    const Case refused[] = {
+        {{QStringLiteral("check-config"), QStringLiteral("shelf.toml")},
+         "unknown subcommand: check-config"},
+        {{QStringLiteral("foo")}, "unknown subcommand: foo"},
+        {{QStringLiteral("--config"), QStringLiteral("shelf.toml"), QStringLiteral("stray")},
+         "unexpected argument: stray"},
+        {{QStringLiteral("--fullscreen")}, "Unknown option 'fullscreen'."},
+        {{QStringLiteral("--kiosk")}, "--kiosk needs --config FILE"},
+        {{QStringLiteral("--kiosk"), QStringLiteral("--demo"), QStringLiteral("--config"),
+          QStringLiteral("a.toml")},
+         "--demo and --kiosk exclude each other"},
+        {{QStringLiteral("--size"), QStringLiteral("10x10")}, "--size 10x10 is not WIDTHxHEIGHT"},
+    };
+    for (const Case &c : refused) {
+        const CommandLine command = parse(c.arguments);
+        EXPECT_TRUE(command.error.startsWith(QLatin1String(c.error)))
+            << c.arguments.join(u' ').toStdString() << ": " << command.error.toStdString();
+    }
+}
+
+TEST(CommandLine, StartsTheDemoWithoutAConfigAndTheKioskWithOne)
+{
+    const CommandLine demo = parse({});
+    EXPECT_TRUE(demo.error.isEmpty());
+    EXPECT_EQ(demo.command, CommandLine::Command::Display);
+    EXPECT_TRUE(demo.display.demo);
+
+    const CommandLine kiosk
+        = parse({QStringLiteral("--kiosk"), QStringLiteral("--config"), QStringLiteral("s.toml"),
+                 QStringLiteral("--size"), QStringLiteral("1920x540")});
+    EXPECT_TRUE(kiosk.error.isEmpty()) << kiosk.error.toStdString();
+    EXPECT_TRUE(kiosk.display.kiosk);
+    EXPECT_FALSE(kiosk.display.demo);
+    EXPECT_EQ(kiosk.configPath, QStringLiteral("s.toml"));
+    EXPECT_EQ(kiosk.display.windowSize, QSize(1920, 540));
+
+    const CommandLine detect = parse({QStringLiteral("detect"), QStringLiteral("--help")});
+    EXPECT_EQ(detect.command, CommandLine::Command::Detect);
+    EXPECT_EQ(detect.subcommandArguments.size(), 3);
+}
+
+TEST(CommandLine, HelpListsTheSubcommands)
+{
+    EXPECT_EQ(parse({QStringLiteral("--help")}).command, CommandLine::Command::Help);
+    const QString usage = usageText();
+    for (const char *subcommand :
+         {"shelfscreen detect", "shelfscreen check", "shelfscreen gen-keys"})
+        EXPECT_TRUE(usage.contains(QLatin1String(subcommand))) << subcommand;
+    EXPECT_TRUE(usage.contains(QLatin1String("--kiosk")));
+}
+
+} // namespace
+} // namespace shelf
