@@ -410,7 +410,7 @@ void FeedClient::requestSnapshot()
     m_snapshotListed.clear();
     m_snapshotProductMessages = 0;
     m_snapshotBodies.clear();
-    m_snapshotRequestedAt = Clock::now();
+    m_snapshotHeardAt = Clock::now();
     m_nextSnapshotAt = Clock::time_point::max();
     ++m_snapshotAttempts;
 }
@@ -509,6 +509,7 @@ bool FeedClient::serviceOnce(zmq::socket_t &control)
         std::vector<QByteArray> frames = receiveFrames(*m_snapshot);
         if (frames.empty())
             break;
+        m_snapshotHeardAt = Clock::now();
         handleSnapshotReply(frames);
     }
     for (int i = 0; i < 1000 && (items[3].revents & ZMQ_POLLIN); ++i) {
@@ -551,8 +552,7 @@ bool FeedClient::serviceOnce(zmq::socket_t &control)
         m_snapshotAttempts = 0;
         connectSockets();
     } else if (m_syncing
-               && now - m_snapshotRequestedAt
-                   > std::chrono::milliseconds(m_settings.snapshotTimeoutMs)
+               && now - m_snapshotHeardAt > std::chrono::milliseconds(m_settings.snapshotTimeoutMs)
                && m_nextSnapshotAt == Clock::time_point::max()) {
         // Rule 5: retry after a backoff that doubles up to 8 s.
         const int shift = std::min(m_snapshotAttempts, 6);

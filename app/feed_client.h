@@ -209,7 +209,9 @@ private:
     QString m_epoch; // epoch of the last END
     QHash<QString, quint64> m_versions;
     bool m_syncing = false;
-    Clock::time_point m_snapshotRequestedAt;
+    // When the snapshot was asked for or last sent a reply: rule 5's timeout counts from there, so
+    // that a long snapshot still arriving (10,000 products to a slow shelf PC) is not given up.
+    Clock::time_point m_snapshotHeardAt;
     Clock::time_point m_nextSnapshotAt;
     int m_snapshotAttempts = 0;
     QVector<ProductChange> m_snapshotProducts;

@@ -49,9 +49,11 @@ struct Reader
     {
         if (thread.isFinished())
             return;
-        QMetaObject::invokeMethod(&reader, &ScaleReader::stop, Qt::BlockingQueuedConnection);
+        // By name: a call through a slot object would have that object deleted on whichever
+        // thread lets go of it last, by a reference count in uninstrumented Qt.
+        QMetaObject::invokeMethod(&reader, "stop", Qt::BlockingQueuedConnection);
         thread.quit();
-        waitForEnd(thread, 5000);
+        waitForEnd(thread, 20000);
     }
     bool lastHealth() const { return !health.isEmpty() && std::get<0>(health.last()); }
     WeightChange change(qsizetype i) const { return std::get<0>(changes.at(i)); }
