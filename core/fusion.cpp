@@ -37,8 +37,10 @@ QString pickupTypeName(PickupDecision::Type type)
     return {};
 }
 
-PickupFusion::PickupFusion(const ShelfConfig &config, Trace *trace, QObject *parent)
+PickupFusion::PickupFusion(const ShelfConfig &config, Trace *trace, ShelfClock &clock,
+                           QObject *parent)
     : QObject(parent)
+    , m_clock(clock)
     , m_slots(config.slots)
     , m_takeAfterMs(config.takeAfterSeconds * 1000)
     , m_trace(trace)
@@ -85,8 +87,6 @@ void PickupFusion::onSlotEvent(const SensorSlotEvent &event)
                             {QStringLiteral("by"), event.source},
                             {QStringLiteral("delta_g"), pending->second.change.deltaGrams}});
         }
-        pending->second.timer->stop();
-        pending->second.timer.release()->deleteLater();
         m_pendingWeights.erase(pending);
         decide(event.slot, event.type, count, event.source + QStringLiteral("+weight"),
                1 - (1 - event.confidence) * 0.5, event.atMicros);
@@ -158,27 +158,15 @@ void PickupFusion::onWeightChange(const WeightChange &change)
         }
     }
     // Products too alike in weight: wait a fusion window for the camera, then take the best fit.
-    pending.timer = std::make_unique<QTimer>();
-    pending.timer->setSingleShot(true);
     const int channel = change.channel;
-    connect(pending.timer.get(), &QTimer::timeout, this,
-            [this, channel, timer = pending.timer.get()] {
-                const auto it = m_pendingWeights.find(channel);
-                if (it == m_pendingWeights.end() || it->second.timer.get() != timer)
-                    return; // resolved meanwhile; this timer is on its way out
-                auto node = m_pendingWeights.extract(it);
-                node.mapped().timer.release()->deleteLater(); // inside its own signal: later
-                decideWeight(node.mapped(), 0.5);
-            });
-    pending.timer->start(int(m_windowMicros / 1000));
+    pending.alarm = m_clock.ringAfter(int(m_windowMicros / 1000), this, [this, channel] {
+        auto node = m_pendingWeights.extract(channel); // and with it this alarm
+        decideWeight(node.mapped(), 0.5);
+    });
     // A second ambiguous change on the channel before the first was resolved: the first is
     // decided now on its weight alone rather than lost.
-    if (const auto earlier = m_pendingWeights.find(channel); earlier != m_pendingWeights.end()) {
-        auto node = m_pendingWeights.extract(earlier);
-        node.mapped().timer->stop();
-        node.mapped().timer.release()->deleteLater();
-        decideWeight(node.mapped(), 0.5);
-    }
+    if (auto earlier = m_pendingWeights.extract(channel))
+        decideWeight(earlier.mapped(), 0.5);
     m_pendingWeights[channel] = std::move(pending);
 }
 
@@ -252,9 +240,7 @@ void PickupFusion::retractLift(const QString &slotId, const QString &because, qi
     auto lifted = m_lifted.find(slotId);
     if (lifted == m_lifted.end())
         return;
-    lifted->second.takeTimer->stop(); // it may be due in this very pass of the event loop
-    lifted->second.takeTimer.release()->deleteLater();
-    m_lifted.erase(lifted);
+    m_lifted.erase(lifted); // and its take alarm, which may have been due in this very pass
     const auto slot = std::find_if(m_slots.cbegin(), m_slots.cend(),
                                    [&](const SlotConfig &s) { return s.id == slotId; });
     PickupDecision correction;
@@ -286,18 +272,9 @@ void PickupFusion::decide(int slotIndex, SensorSlotEvent::Type type, int count,
         lifted.sinceMicros = atMicros;
         lifted.lift = decision;
         lifted.lift.type = PickupDecision::Type::Lift;
-        lifted.takeTimer = std::make_unique<QTimer>();
-        lifted.takeTimer->setSingleShot(true);
-        lifted.takeTimer->setTimerType(Qt::PreciseTimer);
-        const QString slotId = slot.id;
-        connect(lifted.takeTimer.get(), &QTimer::timeout, this,
-                [this, slotId, source, timer = lifted.takeTimer.get()] {
-                    const auto it = m_lifted.find(slotId);
-                    if (it == m_lifted.end() || it->second.takeTimer.get() != timer)
-                        return; // returned or retracted meanwhile
-                    take(it, source, monotonicMicros());
-                });
-        lifted.takeTimer->start(m_takeAfterMs);
+        lifted.takeAlarm = m_clock.ringAfter(m_takeAfterMs, this, [this, slotId = slot.id, source] {
+            take(m_lifted.find(slotId), source, m_clock.nowMicros());
+        });
         decision.type = PickupDecision::Type::Lift;
         emitDecision(decision);
     } else {
@@ -321,10 +298,7 @@ void PickupFusion::take(std::map<QString, Lifted>::iterator lifted, const QStrin
     decision.source = source;
     decision.atMicros = atMicros;
     decision.heldMs = (atMicros - lifted->second.sinceMicros) / 1000;
-    auto node = m_lifted.extract(lifted);
-    // This may run inside the timer's own signal: it may only be deleted later.
-    node.mapped().takeTimer->stop();
-    node.mapped().takeTimer.release()->deleteLater();
+    m_lifted.erase(lifted); // and its take alarm, which may be ringing now
     emitDecision(decision);
 }
 
@@ -352,7 +326,7 @@ void PickupFusion::onIdentified(const QString &barcode, const QString &source, d
     PickupDecision decision;
     decision.type = PickupDecision::Type::Scan;
     decision.sku = sku.isEmpty() ? barcode : sku;
-    decision.atMicros = monotonicMicros();
+    decision.atMicros = m_clock.nowMicros();
     decision.source = source;
     decision.confidence = confidence;
     if (sku.isEmpty())

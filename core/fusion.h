@@ -2,12 +2,11 @@
 
 #include "pickup.h"
 #include "scale_channel.h"
+#include "shelf_clock.h"
 #include "shelf_config.h"
 
-#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
-#include <QTimer>
 
 #include <functional>
 #include <map>
@@ -24,7 +23,9 @@ class PickupFusion : public QObject
 {
     Q_OBJECT
 public:
-    PickupFusion(const ShelfConfig &config, Trace *trace, QObject *parent = nullptr);
+    // The take timer and the fusion window wait on `clock`.
+    PickupFusion(const ShelfConfig &config, Trace *trace, ShelfClock &clock = systemClock(),
+                 QObject *parent = nullptr);
 
     // Resolves a scanned barcode to a sku (the catalog's lookup); empty if unknown.
     void setBarcodeResolver(std::function<QString(const QString &)> resolver)
@@ -62,7 +63,7 @@ private:
     {
         qint64 sinceMicros = 0;
         PickupDecision lift; // as decided
-        std::unique_ptr<QTimer> takeTimer;
+        std::unique_ptr<Alarm> takeAlarm;
     };
     struct Evidence
     {
@@ -76,7 +77,7 @@ private:
         WeightChange change;
         UnitMatch match;
         QVector<int> slots;
-        std::unique_ptr<QTimer> timer;
+        std::unique_ptr<Alarm> alarm;
     };
     void applyEvidence(int slot, SensorSlotEvent::Type type, int count, const QString &source,
                        double confidence, qint64 atMicros);
@@ -89,6 +90,7 @@ private:
     // The product out of slotId was taken: the take timer ran out or its shopper left.
     void take(std::map<QString, Lifted>::iterator lifted, const QString &source, qint64 atMicros);
 
+    ShelfClock &m_clock;
     QVector<SlotConfig> m_slots;
     int m_takeAfterMs;
     Trace *m_trace;

@@ -1,3 +1,5 @@
+#include "manual_clock.h"
+
 #include <catalog.h>
 #include <fusion.h>
 #include <synthetic_shelf.h>
@@ -9,6 +11,7 @@
 #include <gtest/gtest.h>
 
 using namespace shelf;
+using shelf::testing::ManualClock;
 
 namespace {
 
@@ -51,19 +54,51 @@ TEST(Fusion, ALiftThenAReturnNamesTheSkuAndTheTimeHeld)
 
 TEST(Fusion, AProductNotBackInTimeWasTaken)
 {
-    PickupFusion fusion(shelfWithTakeAfter(1), nullptr);
+    ManualClock clock;
+    PickupFusion fusion(shelfWithTakeAfter(30), nullptr, clock);
     QSignalSpy decided(&fusion, &PickupFusion::decided);
-    fusion.onSlotEvent(cameraEvent(SensorSlotEvent::Type::Lift, 0, monotonicMicros()));
-    ASSERT_TRUE(QTest::qWaitFor([&] { return decided.size() == 2; }, 20000));
+    fusion.onSlotEvent(cameraEvent(SensorSlotEvent::Type::Lift, 0, clock.nowMicros()));
+    clock.advance(29'999);
+    ASSERT_EQ(decided.size(), 1); // still only lifted
+    clock.advance(1);
+    ASSERT_EQ(decided.size(), 2);
     EXPECT_EQ(decisionAt(decided, 1).type, PickupDecision::Type::Take);
     EXPECT_EQ(decisionAt(decided, 1).sku, QStringLiteral("111"));
-    EXPECT_GE(decisionAt(decided, 1).heldMs, 1000);
+    EXPECT_EQ(decisionAt(decided, 1).heldMs, 30'000);
     EXPECT_TRUE(fusion.liftedSlots().isEmpty());
+    EXPECT_EQ(clock.pending(), 0);
+}
+
+TEST(Fusion, APutBackProductIsNotTakenLaterAndALiftAfterTheChangeWaitsTheNewTime)
+{
+    ManualClock clock;
+    PickupFusion fusion(shelfWithTakeAfter(30), nullptr, clock);
+    QSignalSpy decided(&fusion, &PickupFusion::decided);
+    fusion.onSlotEvent(cameraEvent(SensorSlotEvent::Type::Lift, 0, clock.nowMicros()));
+    clock.advance(10'000);
+    fusion.onSlotEvent(cameraEvent(SensorSlotEvent::Type::Return, 0, clock.nowMicros()));
+    clock.advance(60'000);
+    ASSERT_EQ(decided.size(), 2);
+    EXPECT_EQ(decisionAt(decided, 1).type, PickupDecision::Type::Return);
+    EXPECT_EQ(decisionAt(decided, 1).heldMs, 10'000);
+    // The operator shortens the time; a product still out keeps the time it was lifted with.
+    fusion.onSlotEvent(cameraEvent(SensorSlotEvent::Type::Lift, 1, clock.nowMicros()));
+    fusion.setConfig(shelfWithTakeAfter(5));
+    fusion.onSlotEvent(cameraEvent(SensorSlotEvent::Type::Lift, 0, clock.nowMicros()));
+    clock.advance(5'000);
+    ASSERT_EQ(decided.size(), 5);
+    EXPECT_EQ(decisionAt(decided, 4).type, PickupDecision::Type::Take);
+    EXPECT_EQ(decisionAt(decided, 4).slotId, QStringLiteral("A1"));
+    clock.advance(25'000);
+    ASSERT_EQ(decided.size(), 6);
+    EXPECT_EQ(decisionAt(decided, 5).slotId, QStringLiteral("A2"));
+    EXPECT_EQ(decisionAt(decided, 5).heldMs, 30'000);
 }
 
 TEST(Fusion, WhatTheShopperHeldWhenTheAisleEmptiedWasTakenAtOnce)
 {
-    PickupFusion fusion(shelfWithTakeAfter(30), nullptr);
+    ManualClock clock;
+    PickupFusion fusion(shelfWithTakeAfter(30), nullptr, clock);
     QSignalSpy decided(&fusion, &PickupFusion::decided);
     fusion.onAisleChanged(true, 500'000);
     fusion.onSlotEvent(cameraEvent(SensorSlotEvent::Type::Lift, 0, 1'000'000));
@@ -80,7 +115,8 @@ TEST(Fusion, WhatTheShopperHeldWhenTheAisleEmptiedWasTakenAtOnce)
     EXPECT_EQ(decisionAt(decided, 3).heldMs, 4800);
     EXPECT_TRUE(fusion.liftedSlots().isEmpty());
     // The take timers went with them: nothing is taken a second time.
-    QTest::qWait(50);
+    EXPECT_EQ(clock.pending(), 0);
+    clock.advance(60'000);
     EXPECT_EQ(decided.size(), 4);
 }
 
@@ -210,11 +246,13 @@ TEST(Fusion, TheCameraDecidesBetweenProductsOfTheSameWeight)
 {
     ShelfConfig config = shelfWithScale();
     config.slots[1].unitWeightGrams = 252; // now the box weighs about what the can weighs
-    PickupFusion fusion(config, nullptr);
+    ManualClock clock;
+    PickupFusion fusion(config, nullptr, clock);
     QSignalSpy decided(&fusion, &PickupFusion::decided);
-    fusion.onWeightChange(weightAt(0, -251, monotonicMicros()));
+    fusion.onWeightChange(weightAt(0, -251, clock.nowMicros()));
     EXPECT_EQ(decided.size(), 0); // waits for the camera
-    fusion.onSlotEvent(cameraEvent(SensorSlotEvent::Type::Lift, 1, monotonicMicros()));
+    clock.advance(300);
+    fusion.onSlotEvent(cameraEvent(SensorSlotEvent::Type::Lift, 1, clock.nowMicros()));
     ASSERT_EQ(decided.size(), 1);
     EXPECT_EQ(decisionAt(decided, 0).sku, QStringLiteral("box"));
     EXPECT_EQ(decisionAt(decided, 0).source, QStringLiteral("camera+weight"));
@@ -224,14 +262,15 @@ TEST(Fusion, ACameraThatSpokeFirstResolvesAnAmbiguousWeightAtOnce)
 {
     ShelfConfig config = shelfWithScale();
     config.slots[1].unitWeightGrams = 252;
-    PickupFusion fusion(config, nullptr);
+    ManualClock clock;
+    PickupFusion fusion(config, nullptr, clock);
     QSignalSpy decided(&fusion, &PickupFusion::decided);
-    const qint64 now = monotonicMicros();
+    const qint64 now = clock.nowMicros();
     fusion.onSlotEvent(cameraEvent(SensorSlotEvent::Type::Lift, 0, now));
     fusion.onWeightChange(weightAt(0, -251, now + 300'000));
     ASSERT_EQ(decided.size(), 1);
     EXPECT_EQ(decisionAt(decided, 0).sku, QStringLiteral("can"));
-    QTest::qWait(800); // nothing more comes when the window has passed
+    clock.advance(config.scale.fusionWindowMs * 2); // nothing more comes when the window passed
     EXPECT_EQ(decided.size(), 1);
 }
 
@@ -239,10 +278,14 @@ TEST(Fusion, WithoutTheCameraTheBestWeightFitDecidesAfterTheWindow)
 {
     ShelfConfig config = shelfWithScale();
     config.slots[1].unitWeightGrams = 252;
-    PickupFusion fusion(config, nullptr);
+    ManualClock clock;
+    PickupFusion fusion(config, nullptr, clock);
     QSignalSpy decided(&fusion, &PickupFusion::decided);
-    fusion.onWeightChange(weightAt(0, -252, monotonicMicros()));
-    ASSERT_TRUE(QTest::qWaitFor([&] { return decided.size() == 1; }, 20000));
+    fusion.onWeightChange(weightAt(0, -252, clock.nowMicros()));
+    clock.advance(config.scale.fusionWindowMs - 1);
+    EXPECT_EQ(decided.size(), 0); // the camera may still say which
+    clock.advance(1);
+    ASSERT_EQ(decided.size(), 1);
     EXPECT_EQ(decisionAt(decided, 0).sku, QStringLiteral("box"));
     EXPECT_LT(decisionAt(decided, 0).confidence, 0.6);
 }
@@ -321,14 +364,19 @@ TEST(Fusion, TwoAmbiguousWeightChangesInOneWindowAreTwoDecisions)
 {
     ShelfConfig config = shelfWithScale();
     config.slots[1].unitWeightGrams = 252;
-    PickupFusion fusion(config, nullptr);
+    ManualClock clock;
+    PickupFusion fusion(config, nullptr, clock);
     QSignalSpy decided(&fusion, &PickupFusion::decided);
-    const qint64 now = monotonicMicros();
+    const qint64 now = clock.nowMicros();
     fusion.onWeightChange(weightAt(0, -251, now));
+    clock.advance(200);
     fusion.onWeightChange(weightAt(0, -250, now + 200'000));
-    ASSERT_TRUE(QTest::qWaitFor([&] { return decided.size() == 2; }, 20000));
-    QTest::qWait(800);
+    EXPECT_EQ(decided.size(), 1); // the first, on its weight alone, as the second came
+    clock.advance(config.scale.fusionWindowMs);
+    ASSERT_EQ(decided.size(), 2);
+    clock.advance(config.scale.fusionWindowMs * 2); // and no third
     EXPECT_EQ(decided.size(), 2);
+    EXPECT_EQ(clock.pending(), 2); // the take timers of the two lifts, and nothing else
 }
 
 TEST(Catalog, APriceConfirmedByALiveFeedAgesFromWhenTheFeedStoppedNotFromItsLastChange)

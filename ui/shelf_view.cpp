@@ -110,7 +110,7 @@ void ShelfProductsModel::refresh(const QStringList &changedSkus)
 }
 
 ShelfView::ShelfView(const ProductCatalog &catalog, Settings settings, Trace *trace,
-                     QObject *parent)
+                     ShelfClock &clock, QObject *parent)
     : QObject(parent)
     , m_catalog(catalog)
     , m_settings(std::move(settings))
@@ -120,30 +120,11 @@ ShelfView::ShelfView(const ProductCatalog &catalog, Settings settings, Trace *tr
           new ShelfProductsModel(catalog, m_settings.shelfSkus, m_settings.contentFolder, this))
     , m_comparison(new CompareModel(catalog, m_settings.contentFolder, this))
     , m_attract(new AttractModel(catalog, m_settings.contentFolder, this))
+    , m_clock(clock)
 {
-    m_backToAttract.setSingleShot(true);
-    connect(&m_backToAttract, &QTimer::timeout, this, [this] { setScreen(Screen::Attract); });
-    // A price may grow too old to show while no message arrives at all (the feed is down): what
-    // is on screen is checked again now and then, not only when the feed says something.
-    m_priceAgeCheck.setInterval(m_settings.priceAgeCheckMs);
-    connect(&m_priceAgeCheck, &QTimer::timeout, this, [this] {
-        m_products->refresh(m_settings.shelfSkus);
-        m_attract->refresh(m_settings.shelfSkus);
-        refreshCard();
-        if (m_screen == Screen::Compare)
-            m_comparison->setProducts(m_out, m_language);
-    });
-    m_priceAgeCheck.start();
-    // The attract loop speaks to every shopper in turn; a card is shown in the shelf's language.
+    checkPriceAgesEvery(m_settings.priceAgeCheckMs);
     m_configuredLanguage = m_settings.language;
-    connect(&m_alternateLanguage, &QTimer::timeout, this, [this] {
-        if (m_screen == Screen::Attract)
-            applyLanguage(m_language == u"en" ? QStringLiteral("zh-CN") : QStringLiteral("en"));
-    });
-    if (m_settings.alternateLanguageMs > 0) {
-        m_alternateLanguage.setInterval(m_settings.alternateLanguageMs);
-        m_alternateLanguage.start();
-    }
+    alternateLanguageEvery(m_settings.alternateLanguageMs);
     connect(&catalog, &ProductCatalog::productsChanged, this, &ShelfView::onProductsChanged);
     // What the staff line says goes to the trace too, so a fault can be read after the fact.
     connect(this, &ShelfView::healthChanged, this, [this] {
@@ -274,14 +255,10 @@ void ShelfView::setSettings(const Settings &settings)
         m_products->setShelf(settings.shelfSkus, settings.contentFolder);
     m_comparison->setContentFolder(settings.contentFolder);
     m_attract->setContentFolder(settings.contentFolder);
-    m_priceAgeCheck.setInterval(settings.priceAgeCheckMs);
-    if (previous.alternateLanguageMs != settings.alternateLanguageMs) {
-        m_alternateLanguage.stop();
-        if (settings.alternateLanguageMs > 0) {
-            m_alternateLanguage.setInterval(settings.alternateLanguageMs);
-            m_alternateLanguage.start();
-        }
-    }
+    if (previous.priceAgeCheckMs != settings.priceAgeCheckMs)
+        checkPriceAgesEvery(settings.priceAgeCheckMs);
+    if (previous.alternateLanguageMs != settings.alternateLanguageMs)
+        alternateLanguageEvery(settings.alternateLanguageMs);
     if (previous.language != settings.language) {
         m_configuredLanguage = settings.language;
         // A shopper reading a card keeps its language until they are done.
@@ -392,7 +369,7 @@ void ShelfView::onDecision(const PickupDecision &decision)
             showWhatIsOut();
         } else if (m_screen == Screen::Card && decision.sku == m_cardSku) {
             // The card stays a moment after the product is back, then the attract loop returns.
-            m_backToAttract.start(m_settings.returnHoldMs);
+            backToAttractAfter(m_settings.returnHoldMs);
         }
         break;
     case PickupDecision::Type::Take:
@@ -401,16 +378,49 @@ void ShelfView::onDecision(const PickupDecision &decision)
             showWhatIsOut();
         } else if (m_screen == Screen::Card && decision.sku == m_cardSku) {
             setScreen(Screen::Thanks);
-            m_backToAttract.start(m_settings.thanksMs);
+            backToAttractAfter(m_settings.thanksMs);
         }
         break;
     }
 }
 
+void ShelfView::backToAttractAfter(int ms)
+{
+    m_backToAttract = m_clock.ringAfter(ms, this, [this] { setScreen(Screen::Attract); });
+}
+
+void ShelfView::checkPriceAgesEvery(int ms)
+{
+    // A price may grow too old to show while no message arrives at all (the feed is down): what
+    // is on screen is checked again now and then, not only when the feed says something.
+    m_priceAgeCheck = m_clock.ringAfter(ms, this, [this, ms] {
+        checkPriceAgesEvery(ms);
+        m_products->refresh(m_settings.shelfSkus);
+        m_attract->refresh(m_settings.shelfSkus);
+        refreshCard();
+        if (m_screen == Screen::Compare)
+            m_comparison->setProducts(m_out, m_language);
+    });
+}
+
+void ShelfView::alternateLanguageEvery(int ms)
+{
+    // The attract loop speaks to every shopper in turn; a card is shown in the shelf's language.
+    if (ms <= 0) {
+        m_alternateLanguage.reset();
+        return;
+    }
+    m_alternateLanguage = m_clock.ringAfter(ms, this, [this, ms] {
+        alternateLanguageEvery(ms);
+        if (m_screen == Screen::Attract)
+            applyLanguage(m_language == u"en" ? QStringLiteral("zh-CN") : QStringLiteral("en"));
+    });
+}
+
 void ShelfView::showWhatIsOut()
 {
     if (m_out.size() >= 2) {
-        m_backToAttract.stop();
+        m_backToAttract.reset();
         m_comparison->setProducts(m_out, m_language);
         setScreen(Screen::Compare);
         if (m_trace)
@@ -419,13 +429,13 @@ void ShelfView::showWhatIsOut()
     } else if (m_out.size() == 1) {
         showCard(m_out.constFirst());
     } else if (m_screen == Screen::Compare) {
-        m_backToAttract.start(m_settings.returnHoldMs);
+        backToAttractAfter(m_settings.returnHoldMs);
     }
 }
 
 void ShelfView::showCard(const QString &sku)
 {
-    m_backToAttract.stop();
+    m_backToAttract.reset();
     if (m_language != m_configuredLanguage)
         applyLanguage(m_configuredLanguage);
     m_cardSku = sku;

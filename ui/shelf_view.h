@@ -5,11 +5,11 @@
 #include "product_card_view.h"
 
 #include <pickup.h>
+#include <shelf_clock.h>
 
 #include <QAbstractListModel>
 #include <QImage>
 #include <QObject>
-#include <QTimer>
 #include <QTranslator>
 #include <QtQml/qqmlregistration.h>
 
@@ -97,8 +97,9 @@ public:
         int priceAgeCheckMs = 60000;
     };
 
+    // How long a card stays, and when the attract loop changes language, wait on `clock`.
     ShelfView(const ProductCatalog &catalog, Settings settings, Trace *trace,
-              QObject *parent = nullptr);
+              ShelfClock &clock = systemClock(), QObject *parent = nullptr);
     ~ShelfView() override;
 
     // The operator changed the shelf config while it runs: what a shopper holds stays on screen.
@@ -161,6 +162,9 @@ Q_SIGNALS:
     void cardRendered(const QString &sku, const QString &priceText, qint64 atMicros);
 
 private:
+    void backToAttractAfter(int ms);
+    void checkPriceAgesEvery(int ms);
+    void alternateLanguageEvery(int ms); // 0: never
     void showCard(const QString &sku);
     // The card, the comparison or nothing, for what is out of the shelf now.
     void showWhatIsOut();
@@ -184,9 +188,10 @@ private:
     std::unique_ptr<QTranslator> m_translator;
     Screen m_screen = Screen::Attract;
     QString m_cardSku;
-    QTimer m_backToAttract;
-    QTimer m_alternateLanguage;
-    QTimer m_priceAgeCheck;
+    ShelfClock &m_clock;
+    std::unique_ptr<Alarm> m_backToAttract;
+    std::unique_ptr<Alarm> m_alternateLanguage;
+    std::unique_ptr<Alarm> m_priceAgeCheck;
     QString m_configuredLanguage; // the language a shopper's card is shown in
     bool m_cameraUp = true;
     bool m_scaleUp = true;
