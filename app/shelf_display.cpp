@@ -32,6 +32,8 @@
 #include <QThread>
 #include <QTimer>
 
+#include <deque>
+
 Q_LOGGING_CATEGORY(lcDisplay, "shelf.display")
 
 namespace shelf {
@@ -147,6 +149,15 @@ struct ShelfDisplay::Parts
     std::unique_ptr<ContentWatcher> contentWatcher;
     std::unique_ptr<ContentWatcher> configWatcher;
     std::unique_ptr<ScriptRunner> script;
+
+    // Configs queued to the camera thread and not yet in effect there, oldest first: until the
+    // camera says so, fusion and the keyboard number the slots as before.
+    std::deque<ShelfConfig> cameraConfigs;
+    QVector<SlotConfig> fusionSlots; // the slots fusion and the keyboard number events by
+    int visionGeneration = 0; // camera threads started
+    QStringList unannounced; // changes applied and not yet announced as in effect
+    bool announcePending = false;
+    bool scaleWaitsForCamera = false; // the simulated board, stopped until the camera caught up
 
     QHash<QString, QString> referencePictures; // as last handed to identification
     UnitWeightTable unitWeights; // as last handed to the scale reader
@@ -269,6 +280,7 @@ QString ShelfDisplay::start(const ShelfConfig &given)
     d->identification->moveToThread(d->identificationThread.get());
 
     d->fusion = std::make_unique<PickupFusion>(config, &d->trace);
+    d->fusionSlots = config.slots;
     d->fusion->setBarcodeResolver(
         [catalog = &d->catalog](const QString &code) { return catalog->skuForBarcode(code); });
     d->fusion->setUnitWeightResolver([catalog = &d->catalog](const QString &sku) {
@@ -339,6 +351,7 @@ void ShelfDisplay::startVision()
     d->vision->setIdentification(d->identification.get());
     d->vision->setDebugViewEnabled(d->view->debugView());
     d->vision->setProductsOut(!d->fusion->liftedSlots().isEmpty());
+    d->vision->setSlotsOut(slotsOut(d->config));
     connect(d->visionThread.get(), &QThread::started, d->vision.get(), &VisionWorker::run);
     connect(d->vision.get(), &VisionWorker::frameForIdentification, d->identification.get(),
             &IdentificationWorker::identify);
@@ -348,7 +361,58 @@ void ShelfDisplay::startVision()
     connect(d->vision.get(), &VisionWorker::cameraHealthChanged, d->view.get(),
             &ShelfView::setCameraUp);
     connect(d->vision.get(), &VisionWorker::debugFrame, d->view.get(), &ShelfView::setCameraFrame);
+    connect(d->vision.get(), &VisionWorker::configApplied, this,
+            &ShelfDisplay::onCameraConfigApplied);
+    // A camera thread that ended by itself (a video file played to its end) takes nothing more:
+    // what was queued to it is in effect as far as fusion is concerned.
+    connect(d->visionThread.get(), &QThread::finished, this,
+            [this, generation = ++d->visionGeneration] {
+                if (generation != d->visionGeneration || d->cameraConfigs.empty())
+                    return;
+                const QVector<SlotConfig> slots = d->cameraConfigs.back().slots;
+                d->cameraConfigs.clear();
+                applySlotsBehindTheCamera(slots);
+                cameraCaughtUp();
+            });
     d->visionThread->start();
+}
+
+QVector<int> ShelfDisplay::slotsOut(const ShelfConfig &config) const
+{
+    QVector<int> indexes;
+    for (const QString &id : d->fusion->liftedSlots()) {
+        if (const std::optional<int> index = config.findSlot(id))
+            indexes.append(*index);
+    }
+    return indexes;
+}
+
+void ShelfDisplay::onCameraConfigApplied()
+{
+    if (d->cameraConfigs.empty())
+        return; // queued before the camera thread was replaced
+    const ShelfConfig inEffect = std::move(d->cameraConfigs.front());
+    d->cameraConfigs.pop_front();
+    applySlotsBehindTheCamera(inEffect.slots);
+    if (d->cameraConfigs.empty())
+        cameraCaughtUp();
+}
+
+void ShelfDisplay::cameraCaughtUp()
+{
+    if (std::exchange(d->scaleWaitsForCamera, false))
+        startScale();
+    if (d->announcePending)
+        announceApplied();
+}
+
+void ShelfDisplay::applySlotsBehindTheCamera(const QVector<SlotConfig> &slots)
+{
+    d->fusionSlots = slots;
+    ShelfConfig forFusion = d->config; // timeouts and the fusion window as they are now
+    forFusion.slots = slots;
+    d->fusion->setConfig(forFusion);
+    d->input->setShelf(forFusion, d->synthetic);
 }
 
 QString ShelfDisplay::scaleSource(const ShelfConfig &config) const
@@ -523,6 +587,19 @@ void ShelfDisplay::reloadConfig()
         Q_EMIT configRejected(problems);
         return;
     }
+    for (const QString &change : std::as_const(changes)) {
+        if (!d->unannounced.contains(change))
+            d->unannounced.append(change);
+    }
+    d->announcePending = true;
+    if (d->cameraConfigs.empty())
+        announceApplied();
+}
+
+void ShelfDisplay::announceApplied()
+{
+    const QStringList changes = std::exchange(d->unannounced, {});
+    d->announcePending = false;
     qCInfo(lcDisplay).noquote() << "shelf config applied:"
                                 << (changes.isEmpty() ? QStringLiteral("no change")
                                                       : changes.join(QStringLiteral(", ")));
@@ -560,35 +637,62 @@ QStringList ShelfDisplay::apply(const ShelfConfig &given)
     if (scaleChanged || previous.scale.fusionWindowMs != next.scale.fusionWindowMs)
         changes.append(QStringLiteral("scale"));
 
-    // The camera and the scale are stopped before fusion learns the new slots, and what they
-    // sent before they stopped is decided with the slots it was seen on.
-    const bool restartVision = slotsChanged || cameraChanged;
+    // A running camera takes new slots or a new source between two frames, on its own thread,
+    // keeping what it learned of the slots that did not move; fusion follows when the camera says
+    // the change is in effect, so every event is read by the slots it was seen on. The camera
+    // thread is replaced only when the simulated shelf comes or goes (it draws the frames).
+    const bool cameraLive = d->visionThread && d->visionThread->isRunning() && !syntheticReplaced;
+    const bool restartVision = (slotsChanged || cameraChanged) && !cameraLive;
     const bool restartScale
         = scaleChanged || (syntheticScale && (slotsChanged || syntheticReplaced));
     QElapsedTimer clock;
     clock.start();
-    if (restartVision)
+    if (restartVision) {
         stopVision(clock, 10000); // a driver may take seconds to let go of a camera
-    if (restartScale)
+        // What the old camera thread sent is decided with the slots it was seen on.
+        QCoreApplication::sendPostedEvents(d->fusion.get(), QEvent::MetaCall);
+        d->cameraConfigs.clear(); // a scale waiting for them is started below
+    }
+    if (restartScale) {
         stopScale(clock, 13000);
-    QCoreApplication::sendPostedEvents(d->fusion.get(), QEvent::MetaCall);
+        QCoreApplication::sendPostedEvents(d->fusion.get(), QEvent::MetaCall);
+    }
 
-    if (!wantSynthetic) {
-        d->synthetic.reset();
-    } else if (!d->synthetic) {
-        d->synthetic = std::make_shared<vision::SyntheticShelfState>(next.slots.size());
-    } else if (slotsChanged) {
-        // The simulated shelf keeps each product where it is: out of its slot stays out.
-        std::vector<int> previousIndex;
+    // The simulated shelf keeps each product where it is: out of its slot stays out.
+    std::vector<int> previousIndex;
+    if (slotsChanged) {
         for (const SlotConfig &slot : next.slots) {
             const std::optional<int> was = previous.findSlot(slot.id);
             previousIndex.push_back(was ? *was : -1);
         }
-        d->synthetic->remap(previousIndex);
     }
     d->config = next;
-    d->fusion->setConfig(next);
-    d->input->setShelf(next, d->synthetic);
+    if (!wantSynthetic)
+        d->synthetic.reset();
+    else if (!d->synthetic)
+        d->synthetic = std::make_shared<vision::SyntheticShelfState>(next.slots.size());
+    else if (slotsChanged && !cameraLive)
+        d->synthetic->remap(previousIndex);
+
+    if (cameraLive && (slotsChanged || cameraChanged)) {
+        d->cameraConfigs.push_back(next);
+        // The simulated shelf is remapped on the camera thread with the new layout, so that no
+        // frame draws the new places with the old slots.
+        const auto remapped = slotsChanged ? d->synthetic : nullptr;
+        QMetaObject::invokeMethod(
+            d->vision.get(),
+            [worker = d->vision.get(), remapped, previousIndex, next, out = slotsOut(next)] {
+                if (remapped)
+                    remapped->remap(previousIndex);
+                worker->applyConfig(next, out);
+            });
+    }
+    // Fusion takes new timeouts and fusion window now; new slots once the camera reads by them.
+    const QVector<SlotConfig> fusionSlots = d->cameraConfigs.empty() ? next.slots : d->fusionSlots;
+    if (!sameSlots(fusionSlots, d->fusionSlots)
+        || previous.takeAfterSeconds != next.takeAfterSeconds
+        || previous.scale.fusionWindowMs != next.scale.fusionWindowMs)
+        applySlotsBehindTheCamera(fusionSlots);
     if (slotsChanged || cameraChanged)
         QMetaObject::invokeMethod(
             d->identification.get(),
@@ -597,8 +701,14 @@ QStringList ShelfDisplay::apply(const ShelfConfig &given)
             });
     if (restartVision)
         startVision();
-    if (restartScale)
+    // The simulated board weighs the simulated shelf, which the camera thread remaps: it starts
+    // again on the new slots once the camera reads by them.
+    if (restartScale && syntheticScale && !d->cameraConfigs.empty()) {
+        d->scaleWaitsForCamera = true;
+    } else if (restartScale || (d->scaleWaitsForCamera && d->cameraConfigs.empty())) {
+        d->scaleWaitsForCamera = false;
         startScale();
+    }
 
     QString keyError;
     const FeedClientSettings feedSettings

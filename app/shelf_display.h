@@ -64,7 +64,9 @@ public:
     // Shows staff why the shelf cannot start (each problem as FILE:LINE: what).
     void showConfigProblems(const QStringList &problems);
     // Applies a changed config without a restart; returns what changed (empty: nothing). What
-    // is out of its slot and every unacknowledged event survive.
+    // is out of its slot and every unacknowledged event survive. New slots or a new camera
+    // source reach the camera thread between two frames; fusion reads events by the new slots
+    // from the first frame the camera saw with them (configApplied comes then).
     QStringList apply(const ShelfConfig &config);
     // Plays a script against the shelf, from the first frame on screen.
     void playScript(const QVector<ScriptAction> &actions);
@@ -87,7 +89,7 @@ public:
     Trace &trace() const;
 
 Q_SIGNALS:
-    // A change of the config file was applied (changes: what changed, e.g. "slots") or
+    // A change of the config file is in effect (changes: what changed, e.g. "slots") or was
     // rejected (problems: FILE:LINE: what).
     void configApplied(const QStringList &changes);
     void configRejected(const QStringList &problems);
@@ -95,6 +97,15 @@ Q_SIGNALS:
 private:
     struct Parts;
     void reloadConfig();
+    // The camera thread reads frames by the config apply() queued to it first.
+    void onCameraConfigApplied();
+    // The slots of config (indexes) whose products fusion holds out now.
+    QVector<int> slotsOut(const ShelfConfig &config) const;
+    // Every config queued to the camera is in effect: what waited for it follows.
+    void cameraCaughtUp();
+    void announceApplied();
+    // Fusion and the demo keyboard number slots as the camera does: `slots` from now on.
+    void applySlotsBehindTheCamera(const QVector<SlotConfig> &slots);
     void startFeed();
     void stopFeed();
     void startVision();

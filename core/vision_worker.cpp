@@ -43,6 +43,16 @@ bool sameScene(const ShelfConfig &a, const ShelfConfig &b)
     return true;
 }
 
+std::vector<std::size_t> slotIndexes(const QVector<int> &slots)
+{
+    std::vector<std::size_t> indexes;
+    for (int slot : slots) {
+        if (slot >= 0)
+            indexes.push_back(std::size_t(slot));
+    }
+    return indexes;
+}
+
 } // namespace
 
 VisionWorker::VisionWorker(const ShelfConfig &config,
@@ -83,7 +93,7 @@ void VisionWorker::reportHealth(bool up)
     Q_EMIT cameraHealthChanged(up);
 }
 
-void VisionWorker::applyConfig(const ShelfConfig &config)
+void VisionWorker::applyConfig(const ShelfConfig &config, const QVector<int> &slotsOut)
 {
     const bool camera = sameCamera(m_config.camera, config.camera);
     const bool scene = !m_syntheticState || sameScene(m_config, config);
@@ -95,6 +105,9 @@ void VisionWorker::applyConfig(const ShelfConfig &config)
             m_step->setLayout(cameraLayout(m_config));
         else
             m_step = std::make_unique<vision::CameraStep>(cameraLayout(m_config));
+        m_step->expectEmpty(slotIndexes(slotsOut));
+    } else {
+        m_slotsOut = slotsOut;
     }
     Q_EMIT configApplied();
 }
@@ -103,6 +116,7 @@ void VisionWorker::run()
 {
     openSource();
     m_step = std::make_unique<vision::CameraStep>(cameraLayout(m_config));
+    m_step->expectEmpty(slotIndexes(m_slotsOut));
     vision::Frame frame;
     while (!m_stopRequested) {
         // A config the owner queued for this thread takes effect here, between two frames.

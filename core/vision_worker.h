@@ -41,6 +41,8 @@ public:
     void setProductsOut(bool out) { m_productsOut = out; }
     // Products held up to the camera are identified there, a few times a second at most.
     void setIdentification(IdentificationWorker *worker) { m_identification = worker; }
+    // Before the thread starts: the slots whose products are out (see applyConfig).
+    void setSlotsOut(const QVector<int> &slots) { m_slotsOut = slots; }
 
 public Q_SLOTS:
     void run();
@@ -49,7 +51,9 @@ public Q_SLOTS:
     // learned of those that did not move; the source is reopened only when the camera source,
     // size or frame rate changed (or, for the simulated shelf, the slots it draws: the owner
     // remaps the simulated shelf's state first).
-    void applyConfig(const shelf::ShelfConfig &config);
+    // slotsOut: the slots (indexes in config) whose products fusion holds out now; a slot that
+    // learns afresh learns them empty, so that their return is seen.
+    void applyConfig(const shelf::ShelfConfig &config, const QVector<int> &slotsOut = {});
 
 Q_SIGNALS:
     void slotEvent(const shelf::SensorSlotEvent &event);
@@ -77,6 +81,7 @@ private:
     std::atomic_bool m_debugView{false};
     std::atomic_bool m_productsOut{false};
     IdentificationWorker *m_identification = nullptr;
+    QVector<int> m_slotsOut; // for the first camera step run() makes
 
     // The camera while run() runs, on the worker's thread.
     std::unique_ptr<vision::FrameSource> m_source;

@@ -152,6 +152,54 @@ TEST(ShelfDisplay, ASlotGivenAnotherProductShowsItAtTheNextLiftAndWhatIsOutStays
     EXPECT_TRUE(QTest::qWaitFor([&] { return shelf.cardSku() == salmon; }, waitMs));
 }
 
+TEST(ShelfDisplay, TheCameraTakesNewSlotsBetweenTwoFramesAndSeesNoProductMove)
+{
+    // The simulated camera draws the shelf's products; the slot monitors read real pixels.
+    const char *const board1 = "[[30, 30], [160, 30], [160, 140], [30, 140]]";
+    const char *const board2 = "[[185, 30], [315, 30], [315, 140], [185, 140]]";
+    const char *const board3 = "[[340, 30], [470, 30], [470, 140], [340, 140]]";
+    const char *const board4 = "[[495, 30], [625, 30], [625, 140], [495, 140]]";
+    Fixture shelf;
+    const auto feed = shelf.server.endpoints();
+    const auto synthetic = [&](const QVector<Slot> &slots) {
+        // The simulated board too: it weighs the simulated shelf, and restarts on new slots.
+        QByteArray text = shelfToml(feed, slots, "\n[scale]\nsource = \"synthetic\"\n");
+        text.replace("no-such-camera.mp4\"", "synthetic\"\nwidth = 640\nheight = 480");
+        return text;
+    };
+    ASSERT_TRUE(shelf.start(synthetic({{"A1", apples, board1}, {"A2", kiwi, board2}})));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return shelf.display->view()->cameraUp(); }, waitMs));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return shelf.pricesArrived(kiwi); }, waitMs));
+    shelf.display->input()->lift(0);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return shelf.cardSku() == apples; }, waitMs));
+
+    // A1 moves to the fourth board while its apples are out, A2 holds salmon, A3 is new.
+    QSignalSpy decided(shelf.display->fusion(), &PickupFusion::decided);
+    QSignalSpy applied(shelf.display.get(), &ShelfDisplay::configApplied);
+    saveByRename(shelf.configPath,
+                 synthetic({{"A1", apples, board4}, {"A2", salmon, board2}, {"A3", kiwi, board3}}));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !applied.isEmpty(); }, waitMs));
+    EXPECT_TRUE(applied.at(0).at(0).toStringList().contains(QStringLiteral("slots")));
+    // The camera reads on, never down, and sees nothing move in the frames after the change (a
+    // second is about fifteen frames).
+    QTest::qWait(1000);
+    EXPECT_TRUE(decided.isEmpty()) << decided.size() << " decisions after the change";
+    EXPECT_FALSE(shelf.trace().contains(QStringLiteral("\"up\":false")));
+    EXPECT_EQ(shelf.display->fusion()->liftedSlots(), QStringList{QStringLiteral("A1")});
+    EXPECT_FALSE(shelf.display->view()->staffStatusText().contains(u"Scale offline"))
+        << shelf.display->view()->staffStatusText().toStdString();
+
+    // The apples go back in their new place, and the new product of A2 is lifted.
+    ASSERT_TRUE(QTest::qWaitFor([&] { return shelf.pricesArrived(salmon); }, waitMs));
+    shelf.display->input()->putBack(0);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return decided.size() == 1; }, waitMs));
+    EXPECT_EQ(decided.at(0).at(0).value<PickupDecision>().type, PickupDecision::Type::Return);
+    EXPECT_EQ(decided.at(0).at(0).value<PickupDecision>().slotId, QStringLiteral("A1"));
+    shelf.display->input()->lift(1);
+    EXPECT_TRUE(QTest::qWaitFor([&] { return shelf.cardSku() == salmon; }, waitMs));
+    EXPECT_EQ(decided.at(1).at(0).value<PickupDecision>().slotId, QStringLiteral("A2"));
+}
+
 TEST(ShelfDisplay, EventsWaitingForAnUnreachableStoreReachItAfterTheEndpointsAreChanged)
 {
     Fixture shelf;

@@ -171,3 +171,40 @@ TEST(LatestFrameSource, ACameraThatCannotOpenSaysSo)
         [] { return std::make_unique<CaptureSource>("/nonexistent/video.avi"); }, "missing");
     EXPECT_FALSE(camera.open());
 }
+
+TEST(SlotMonitor, ASlotThatLearnsWhileItsProductIsOutSeesItComeBack)
+{
+    // A display starting (or a slot moved) while a shopper holds the product: the slot is empty
+    // when it learns. Told so, it learns the empty slot as empty and sees the return; not told,
+    // it takes the empty slot for stocked and the product coming back for a lift.
+    for (const bool told : {true, false}) {
+        Scene scene;
+        scene.state->setStocked(1, false);
+        scene.run(30); // the reach, then still
+        scene.monitor = std::make_unique<SlotMonitor>([&] {
+            std::vector<std::vector<cv::Point2f>> polygons;
+            for (const auto &slot : scene.slots)
+                polygons.push_back(slot.polygon);
+            return polygons;
+        }());
+        if (told)
+            scene.monitor->expectEmpty(1);
+        EXPECT_TRUE(scene.run(20).empty());
+        EXPECT_EQ(scene.monitor->status(1).stocked, !told);
+        EXPECT_TRUE(scene.monitor->status(0).stocked);
+        scene.state->setStocked(1, true);
+        const auto events = scene.run(30);
+        ASSERT_EQ(events.size(), 1u);
+        if (!told) {
+            EXPECT_EQ(events[0].type, SlotEvent::Type::Lift); // the display's fault before
+            continue;
+        }
+        EXPECT_EQ(events[0].type, SlotEvent::Type::Return);
+        EXPECT_EQ(events[0].slot, 1u);
+        // Now stocked, with its stocked look learned: the next lift is seen as usual.
+        scene.state->setStocked(1, false);
+        const auto lifted = scene.run(30);
+        ASSERT_EQ(lifted.size(), 1u);
+        EXPECT_EQ(lifted[0].type, SlotEvent::Type::Lift);
+    }
+}

@@ -46,6 +46,9 @@ public:
     // was and an unchanged aisle keep what they learned, so a product out of its slot while the
     // config changes still comes back as a return.
     void setLayout(const CameraLayout &layout);
+    // The products of these slots (indexes in the layout) are out now: a slot that learns
+    // afresh learns them empty, so their return is seen (ShelfWatcher::expectEmpty).
+    void expectEmpty(const std::vector<std::size_t> &slots) { m_watcher->expectEmpty(slots); }
 
     struct Context
     {

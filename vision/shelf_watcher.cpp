@@ -3,6 +3,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <utility>
 
 namespace shelf::vision {
 
@@ -46,11 +47,23 @@ std::vector<SlotEvent> ShelfWatcher::process(const cv::Mat &bgr, std::int64_t fr
                 placed.push_back(m_geometry->toImage(polygon));
             // New places mean new references: the slots learn again from the next still frames.
             m_monitor = std::make_unique<SlotMonitor>(std::move(placed));
+            for (std::size_t slot : std::exchange(m_expectEmpty, {}))
+                m_monitor->expectEmpty(slot);
         }
     }
     if (!m_monitor)
         return {};
     return m_monitor->process(bgr, frameIndex);
+}
+
+void ShelfWatcher::expectEmpty(const std::vector<std::size_t> &slots)
+{
+    if (!m_monitor) {
+        m_expectEmpty = slots; // not placed yet
+        return;
+    }
+    for (std::size_t slot : slots)
+        m_monitor->expectEmpty(slot);
 }
 
 void ShelfWatcher::continueFrom(const ShelfWatcher &previous)

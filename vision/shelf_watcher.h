@@ -35,6 +35,9 @@ public:
     // learned: with the same markers where the shelf is, and each slot left where it was (see
     // SlotMonitor::continueFrom). Call before the first frame.
     void continueFrom(const ShelfWatcher &previous);
+    // These slots' products are out now: slots that learn afresh (new or moved ones, or all of
+    // them where the markers place the slots) learn them empty. See SlotMonitor::expectEmpty.
+    void expectEmpty(const std::vector<std::size_t> &slots);
 
     // Null until the markers were first seen, when the slots are in shelf units.
     const SlotMonitor *monitor() const { return m_monitor.get(); }
@@ -50,6 +53,7 @@ private:
     std::vector<cv::Point2f> m_shelfCorners; // shelf units
     std::vector<cv::Point2f> m_placedCorners; // pixels, where the current slots were placed
     std::unique_ptr<SlotMonitor> m_monitor;
+    std::vector<std::size_t> m_expectEmpty; // for the next monitor placed by the markers
     std::int64_t m_lastGeometryFrame = -1000;
 };
 

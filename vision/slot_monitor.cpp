@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace shelf::vision {
 
@@ -138,8 +139,17 @@ std::vector<SlotEvent> SlotMonitor::process(const cv::Mat &bgr, std::int64_t fra
         slot.stillFrames = slot.moving || slot.occluded ? 0 : slot.stillFrames + 1;
 
         if (!slot.learned) {
-            if (slot.stillFrames >= m_params.learnFrames)
+            if (slot.stillFrames < m_params.learnFrames)
+                continue;
+            if (std::exchange(slot.learnAsEmpty, false)) {
+                slot.learned = true;
+                slot.stocked = false;
+                slot.stockedLookKnown = false;
+                slot.cells.clear();
+                slot.emptyReference = grey * sceneGain;
+            } else {
                 learn(slot, grey);
+            }
             continue;
         }
         slot.emptiness = emptinessOf(slot, greyF, {});
@@ -183,16 +193,19 @@ std::vector<SlotEvent> SlotMonitor::process(const cv::Mat &bgr, std::int64_t fra
             cv::absdiff(grey * sceneGain, slot.emptyReference, delta);
             filled = cv::mean(delta, slot.mask)[0];
         }
-        if (slot.emptiness < m_params.returnEmptiness || filled > m_params.restockDelta) {
+        const bool lookedStocked
+            = slot.stockedLookKnown && slot.emptiness < m_params.returnEmptiness;
+        if (lookedStocked || filled > m_params.restockDelta) {
             // The product came back, or another facing of it was put there: either way the
             // slot is stocked and this is what stocked looks like now.
             slot.stocked = true;
-            const double margin = slot.emptiness < m_params.returnEmptiness
+            const double margin = lookedStocked
                 ? (m_params.returnEmptiness - slot.emptiness) / m_params.returnEmptiness
                 : std::min(1.0, filled / (3 * m_params.restockDelta));
             events.push_back(
                 {SlotEvent::Type::Return, i, frameIndex, 0.6 + 0.4 * std::clamp(margin, 0.0, 1.0)});
             learn(slot, grey);
+            slot.stockedLookKnown = true;
             slot.emptiness = 0;
         }
     }
@@ -230,7 +243,14 @@ void SlotMonitor::continueFrom(const SlotMonitor &previous)
         slot.moving = same->moving;
         slot.occluded = same->occluded;
         slot.emptiness = same->emptiness;
+        slot.stockedLookKnown = same->stockedLookKnown;
     }
+}
+
+void SlotMonitor::expectEmpty(std::size_t slot)
+{
+    if (slot < m_slots.size() && !m_slots[slot].learned)
+        m_slots[slot].learnAsEmpty = true;
 }
 
 void SlotMonitor::layOut(cv::Size frameSize)

@@ -73,6 +73,11 @@ public:
     // stocked. The whole view is learned again from the next still frames, as slots change
     // when the shelf does. Call before the first frame.
     void continueFrom(const SlotMonitor &previous);
+    // The product of this slot is out (the display's fusion holds it lifted) and the slot has
+    // learned nothing yet: it learns its look from the next still frames as empty, and the
+    // product coming back is a return. Without, an empty slot learned afresh looks stocked, and
+    // the product put back into it goes unseen. No effect on a slot that has learned.
+    void expectEmpty(std::size_t slot);
 
     std::size_t slotCount() const { return m_slots.size(); }
     SlotStatus status(std::size_t slot) const;
@@ -107,6 +112,9 @@ private:
         bool moving = false;
         bool occluded = false;
         double emptiness = 0.0;
+        bool learnAsEmpty = false; // see expectEmpty()
+        bool stockedLookKnown
+            = true; // false: learned empty, its stocked look comes with its return
     };
     void layOut(cv::Size frameSize);
     void learn(SlotState &slot, const cv::Mat &grey);
