@@ -312,16 +312,28 @@ Unreadable findUnreadable(std::string_view text)
                 }
             }
             const bool tokenStart = i == 0 || !isBareKeyCharacter(text[i - 1]);
+            // toml++ 3.3 takes ten characters with a '-' fifth and eighth, then a T or a space
+            // and a digit, for a date and a time by their shape alone, and asserts when the
+            // "date" has other than digits ("1979-05-2x 4").
+            bool dateShaped = tokenStart && digit(i) && at(i + 4) == '-' && at(i + 7) == '-';
+            bool dateDigits = dateShaped;
+            for (std::size_t k = i; dateShaped && k < i + 10; ++k) {
+                const char v = at(k);
+                dateShaped = k < text.size()
+                    && std::string_view(" \t\r\n,]}#").find(v) == std::string_view::npos;
+                dateDigits = dateDigits && (k == i + 4 || k == i + 7 || digit(k));
+            }
+            const char afterDate = at(i + 10);
+            const bool dateThenTime = dateShaped
+                && (afterDate == 'T' || afterDate == 't' || (afterDate == ' ' && digit(i + 11)));
+            if (dateThenTime && !dateDigits)
+                return {here(i), "a date is YYYY-MM-DD, e.g. 1979-05-27"};
             if (tokenStart && digit(i) && digit(i + 1)) {
                 std::size_t time = std::string_view::npos;
-                if (digit(i + 2) && digit(i + 3) && at(i + 4) == '-' && digit(i + 5) && digit(i + 6)
-                    && at(i + 7) == '-' && digit(i + 8) && digit(i + 9)) {
-                    const char separator = at(i + 10);
-                    if (separator == 'T' || separator == 't' || (separator == ' ' && digit(i + 11)))
-                        time = i + 11;
-                } else if (at(i + 2) == ':') {
+                if (dateThenTime)
+                    time = i + 11;
+                else if (at(i + 2) == ':')
                     time = i;
-                }
                 if (time != std::string_view::npos
                     && !(digit(time) && digit(time + 1) && at(time + 2) == ':' && digit(time + 3)
                          && digit(time + 4)))

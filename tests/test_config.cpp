@@ -100,6 +100,13 @@ TEST(ShelfConfig, NamesTheFileAndLineOfEveryError)
          "/etc/shelf/shelf.toml:4:17: a backslash in quotes starts"},
         {R"(language = "zh-CN")", "language = \"\"\"zh\\ \t\n\n\xef\xbb\xbf\xef\xba\xbf\"\"\"",
          "/etc/shelf/shelf.toml:4:17: after a backslash that ends a line"},
+        // toml++ 3.3 takes ten characters shaped like a date, then a space and a digit, for a
+        // date and a time, and asserts when the "date" is not digits.
+        {R"(language = "zh-CN")", "language = \"zh-CN\"\nreturn_hold_s = 1979-05-2x 4",
+         "/etc/shelf/shelf.toml:5:17: a date is YYYY-MM-DD"},
+        {R"(polygon = [[110, 10], [200, 10], [200, 90]])",
+         R"(polygon = [[110, 10], [1979-05-0e 1, 10], [200, 90]])",
+         "/etc/shelf/shelf.toml:19:24: a date is YYYY-MM-DD"},
         {R"(language = "zh-CN")", R"(language = "zh\q")",
          "/etc/shelf/shelf.toml:4:15: a backslash in quotes starts"},
         {R"(events = "tcp://10.0.0.5:5558")", R"(events = "tcp//10.0.0.5")",
