@@ -159,6 +159,7 @@ struct ShelfDisplay::Parts
     bool announcePending = false;
     bool scaleWaitsForCamera = false; // the simulated board, stopped until the camera caught up
 
+    std::optional<CurveClientKeys> curveKeys; // as the feed client has them
     QHash<QString, QString> referencePictures; // as last handed to identification
     UnitWeightTable unitWeights; // as last handed to the scale reader
 };
@@ -241,6 +242,7 @@ QString ShelfDisplay::start(const ShelfConfig &given)
         d->demoServer.reset();
         return keyError;
     }
+    d->curveKeys = keys;
     d->config = config;
     d->started = true;
     d->view->showSetupProblems({});
@@ -553,16 +555,18 @@ void ShelfDisplay::reloadConfig()
     QStringList problems = loaded.problems;
     for (const QString &warning : loaded.warnings)
         qCWarning(lcDisplay).noquote() << warning;
+    // The keys are read once, here: the feed reconnects with what was checked.
+    std::optional<CurveClientKeys> keys;
     if (loaded.config) {
         QString keyError;
-        loadCurveKeys(loaded.config->feed, keyError);
+        keys = loadCurveKeys(loaded.config->feed, keyError);
         if (!keyError.isEmpty())
             problems.append(keyError);
     }
     QStringList changes;
     if (problems.isEmpty()) {
         if (d->started) {
-            changes = apply(*loaded.config);
+            changes = apply(*loaded.config, keys);
         } else if (const QString error = start(*loaded.config); !error.isEmpty()) {
             problems.append(error);
         } else {
@@ -609,7 +613,20 @@ void ShelfDisplay::announceApplied()
     Q_EMIT configApplied(changes);
 }
 
-QStringList ShelfDisplay::apply(const ShelfConfig &given)
+QStringList ShelfDisplay::apply(const ShelfConfig &config)
+{
+    QString keyError;
+    const std::optional<CurveClientKeys> keys = loadCurveKeys(config.feed, keyError);
+    if (!keyError.isEmpty()) {
+        qCWarning(lcDisplay).noquote()
+            << keyError << "(the shelf goes on with its config as it was)";
+        return {};
+    }
+    return apply(config, keys);
+}
+
+QStringList ShelfDisplay::apply(const ShelfConfig &given,
+                                const std::optional<CurveClientKeys> &keys)
 {
     if (!d->started)
         return start(given).isEmpty() ? QStringList{QStringLiteral("started")} : QStringList{};
@@ -710,10 +727,16 @@ QStringList ShelfDisplay::apply(const ShelfConfig &given)
         startScale();
     }
 
-    QString keyError;
-    const FeedClientSettings feedSettings
-        = feedSettingsFor(next, loadCurveKeys(next.feed, keyError));
-    const bool feedChanged = previous.feed.snapshotEndpoint != next.feed.snapshotEndpoint
+    const FeedClientSettings feedSettings = feedSettingsFor(next, keys);
+    // New key files, or new keys in the same files, reconnect the feed.
+    const bool keysChanged = keys.has_value() != d->curveKeys.has_value()
+        || (keys
+            && (keys->serverPublicKey != d->curveKeys->serverPublicKey
+                || keys->publicKey != d->curveKeys->publicKey
+                || keys->secretKey != d->curveKeys->secretKey));
+    d->curveKeys = keys;
+    const bool feedChanged = keysChanged
+        || previous.feed.snapshotEndpoint != next.feed.snapshotEndpoint
         || previous.feed.updatesEndpoint != next.feed.updatesEndpoint
         || previous.feed.eventsEndpoint != next.feed.eventsEndpoint
         || previous.feed.serverKeyPath != next.feed.serverKeyPath

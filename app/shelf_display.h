@@ -1,5 +1,6 @@
 #pragma once
 
+#include "feed_client.h"
 #include "script.h"
 #include "shelf_config.h"
 
@@ -68,6 +69,8 @@ public:
     // source reach the camera thread between two frames; fusion reads events by the new slots
     // from the first frame the camera saw with them (configApplied comes then).
     QStringList apply(const ShelfConfig &config);
+    // The same, with the CURVE keys the config names as already read.
+    QStringList apply(const ShelfConfig &config, const std::optional<CurveClientKeys> &keys);
     // Plays a script against the shelf, from the first frame on screen.
     void playScript(const QVector<ScriptAction> &actions);
     // Quits the application after a second, failing on any QML warning (see qmlWarnings()).

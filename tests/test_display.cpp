@@ -5,6 +5,7 @@
 
 #include <catalog.h>
 #include <command_line.h>
+#include <curve_keys.h>
 #include <fusion.h>
 #include <product_card_view.h>
 #include <shelf_display.h>
@@ -16,6 +17,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QQuickWindow>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -24,6 +26,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <sys/stat.h>
 
 Q_IMPORT_QML_PLUGIN(Shelfscreen_UiPlugin)
@@ -228,6 +231,54 @@ TEST(ShelfDisplay, EventsWaitingForAnUnreachableStoreReachItAfterTheEndpointsAre
     EXPECT_EQ(shelf.server.storedEventCount(), 3);
 }
 
+TEST(ShelfDisplay, NewKeysInTheSameKeyFilesReconnectTheFeedWithThem)
+{
+    QTemporaryDir keys;
+    const auto keyPath = [&](const char *name) {
+        return keys.filePath(QString::fromLatin1(name));
+    };
+    for (const char *name : {"server", "admitted", "stranger"})
+        ASSERT_EQ(curve::generateKeyPairFiles(keys.path(), QString::fromLatin1(name)), QString());
+    StoreServerOptions options = ephemeralServer();
+    options.curveSecretKey = *curve::readKeyFile(keyPath("server.secret")).key;
+    options.curveClientKeys = {*curve::readKeyFile(keyPath("admitted.pub")).key};
+    StoreServer curveStore(options);
+    ASSERT_EQ(curveStore.loadCatalog(QStringLiteral(SHELF_DEMO_CATALOG)), QString());
+    ASSERT_EQ(curveStore.start(), QString());
+    // The display's keypair is "display": the stranger's keys at first, which the store does not
+    // admit.
+    for (const char *ending : {".pub", ".secret"}) {
+        QFile display(keyPath("display") + QString::fromLatin1(ending));
+        QFile stranger(keyPath("stranger") + QString::fromLatin1(ending));
+        ASSERT_TRUE(stranger.open(QIODevice::ReadOnly));
+        ASSERT_TRUE(display.open(QIODevice::WriteOnly));
+        ASSERT_GT(display.write(stranger.readAll()), 0);
+        ASSERT_TRUE(display.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
+    }
+    Fixture shelf;
+    const QByteArray curve = "\n[feed]\nserver_key = \"" + keyPath("server.pub").toUtf8()
+        + "\"\ndisplay_key = \"" + keyPath("display").toUtf8() + "\"\n";
+    QByteArray text = shelfToml(curveStore.endpoints(), {{"A1", apples, left}});
+    text.replace("\n[feed]\n", curve);
+    ASSERT_TRUE(shelf.start(text));
+    QTest::qWait(1000);
+    EXPECT_FALSE(shelf.pricesArrived(apples)); // not admitted
+
+    // The store's admitted keypair is written into the same files; the config is saved again.
+    for (const char *ending : {".pub", ".secret"}) {
+        QFile display(keyPath("display") + QString::fromLatin1(ending));
+        QFile admitted(keyPath("admitted") + QString::fromLatin1(ending));
+        ASSERT_TRUE(admitted.open(QIODevice::ReadOnly));
+        ASSERT_TRUE(display.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        ASSERT_GT(display.write(admitted.readAll()), 0);
+    }
+    QSignalSpy applied(shelf.display.get(), &ShelfDisplay::configApplied);
+    saveByRename(shelf.configPath, text + "# the display's keys were replaced\n");
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !applied.isEmpty(); }, waitMs));
+    EXPECT_EQ(applied.at(0).at(0).toStringList(), QStringList{QStringLiteral("feed")});
+    EXPECT_TRUE(QTest::qWaitFor([&] { return shelf.pricesArrived(apples); }, waitMs));
+}
+
 TEST(ShelfDisplay, ABrokenEditKeepsTheLastGoodConfigAndIsOnTheStaffLineUntilItIsFixed)
 {
     Fixture shelf;
@@ -375,6 +426,35 @@ TEST(ShelfDisplay, StopsEveryThreadWithinItsBudgetAndMayBeStoppedTwice)
     ASSERT_TRUE(shelf.start(shelfToml(shelf.server.endpoints(), {{"A1", apples, left}})));
     EXPECT_TRUE(shelf.display->stop(15000));
     EXPECT_TRUE(shelf.display->stop(15000));
+}
+
+TEST(ShelfDisplay, AThreadThatDoesNotStopIsLeftRunningAndStopReturnsWithinItsBudget)
+{
+    Fixture shelf;
+    ASSERT_TRUE(shelf.start(shelfToml(shelf.server.endpoints(), {{"A1", apples, left}})));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return shelf.pricesArrived(apples); }, waitMs));
+    // The feed thread hangs (a disk or a driver that does not answer): here, in a call made on
+    // it when the shopper's lift reaches its outbox.
+    QSemaphore entered, release;
+    std::atomic<QThread *> stuck{nullptr};
+    std::atomic_bool armed{true};
+    QObject::connect(
+        shelf.display->feedClient(), &FeedClient::outboxChanged, shelf.display->feedClient(),
+        [&] {
+            if (!armed.exchange(false))
+                return;
+            stuck = QThread::currentThread();
+            entered.release();
+            release.acquire();
+        },
+        Qt::DirectConnection);
+    shelf.display->input()->lift(0);
+    ASSERT_TRUE(entered.tryAcquire(1, waitMs));
+
+    EXPECT_FALSE(shelf.display->stop(2000)); // returns, and says a thread is left running
+    EXPECT_TRUE(shelf.display->stop(2000)); // the rest stopped; the stuck one is not its own
+    release.release();
+    EXPECT_TRUE(stuck.load()->wait(QDeadlineTimer(waitMs))) << "the stuck thread ends when freed";
 }
 
 TEST(ShelfInput, LeavingIsToldToFusionWhenNoCameraWatchesTheAisle)
