@@ -141,6 +141,7 @@ TEST(ShelfView, ACardStaysWhileTheProductIsOutAndLeavesAfterItsReturnOrTake)
     ProductCatalog catalog(12);
     addProduct(catalog, "apples", "12.80", "kg");
     ShelfView::Settings settings;
+    settings.language = QStringLiteral("en");
     settings.shelfSkus = {QStringLiteral("apples")};
     settings.returnHoldMs = 4000;
     settings.thanksMs = 2500;
@@ -174,6 +175,18 @@ TEST(ShelfView, ACardStaysWhileTheProductIsOutAndLeavesAfterItsReturnOrTake)
     EXPECT_EQ(view.screen(), ShelfView::Screen::Thanks);
     clock.advance(1);
     EXPECT_EQ(view.screen(), ShelfView::Screen::Attract);
+    // The operator changed the language while a card was up: the card kept its own, the attract
+    // loop after it speaks the new one.
+    decision.type = PickupDecision::Type::Lift;
+    view.onDecision(decision);
+    settings.language = QStringLiteral("zh-CN");
+    view.setSettings(settings);
+    EXPECT_EQ(view.language(), QStringLiteral("en"));
+    decision.type = PickupDecision::Type::Return;
+    view.onDecision(decision);
+    clock.advance(4000);
+    EXPECT_EQ(view.screen(), ShelfView::Screen::Attract);
+    EXPECT_EQ(view.language(), QStringLiteral("zh-CN"));
 }
 
 TEST(ShelfView, APriceThatGrowsTooOldIsWithdrawnFromTheCardWithoutAnyMessage)

@@ -314,6 +314,28 @@ TEST(ShelfDisplay, ABrokenEditKeepsTheLastGoodConfigAndIsOnTheStaffLineUntilItIs
     EXPECT_FALSE(shelf.display->view()->staffStatusText().contains(QStringLiteral("config")));
 }
 
+TEST(ShelfDisplay, ANewLanguageIsTheAttractLoopsAtOnceAndACardKeepsItsOwnUntilItIsDone)
+{
+    Fixture shelf;
+    const auto feed = shelf.server.endpoints();
+    const QVector<Slot> slots = {{"A1", apples, left}};
+    ASSERT_TRUE(shelf.start(shelfToml(feed, slots, "language = \"en\"")));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return shelf.pricesArrived(apples); }, waitMs));
+    EXPECT_EQ(shelf.display->view()->language(), QStringLiteral("en"));
+    shelf.display->input()->lift(0);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return shelf.cardSku() == apples; }, waitMs));
+
+    QSignalSpy applied(shelf.display.get(), &ShelfDisplay::configApplied);
+    saveByRename(shelf.configPath, shelfToml(feed, slots, "language = \"zh-CN\""));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !applied.isEmpty(); }, waitMs));
+    EXPECT_EQ(applied.at(0).at(0).toStringList(), QStringList{QStringLiteral("language")});
+    EXPECT_EQ(shelf.display->view()->language(), QStringLiteral("en")); // the shopper's card
+    // Taken: thanks, then the attract loop, now in Chinese.
+    shelf.display->input()->leave();
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] { return shelf.display->view()->language() == QStringLiteral("zh-CN"); }, waitMs));
+}
+
 TEST(ShelfDisplay, AKioskWhoseConfigIsBrokenAtBootShowsWhyAndStartsOnceItIsFixed)
 {
     // What main() does for --kiosk when the config is broken (the window here is not full

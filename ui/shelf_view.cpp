@@ -386,7 +386,12 @@ void ShelfView::onDecision(const PickupDecision &decision)
 
 void ShelfView::backToAttractAfter(int ms)
 {
-    m_backToAttract = m_clock.ringAfter(ms, this, [this] { setScreen(Screen::Attract); });
+    m_backToAttract = m_clock.ringAfter(ms, this, [this] {
+        // The attract loop starts again in the shelf's language: the operator may have changed
+        // it while a shopper read a card.
+        applyLanguage(m_configuredLanguage);
+        setScreen(Screen::Attract);
+    });
 }
 
 void ShelfView::checkPriceAgesEvery(int ms)
