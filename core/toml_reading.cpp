@@ -312,20 +312,29 @@ Unreadable findUnreadable(std::string_view text)
                 }
             }
             const bool tokenStart = i == 0 || !isBareKeyCharacter(text[i - 1]);
-            // toml++ 3.3 takes ten characters with a '-' fifth and eighth, then a T or a space
-            // and a digit, for a date and a time by their shape alone, and asserts when the
-            // "date" has other than digits ("1979-05-2x 4").
-            bool dateShaped = tokenStart && digit(i) && at(i + 4) == '-' && at(i + 7) == '-';
-            bool dateDigits = dateShaped;
-            for (std::size_t k = i; dateShaped && k < i + 10; ++k) {
-                const char v = at(k);
-                dateShaped = k < text.size()
-                    && std::string_view(" \t\r\n,]}#").find(v) == std::string_view::npos;
-                dateDigits = dateDigits && (k == i + 4 || k == i + 7 || digit(k));
+            // toml++ 3.3 reads a bare value's characters up to the next space, comma, bracket or
+            // comment, leaving out '_', and takes ten of them with a '-' fifth and eighth, then a
+            // T, or a space and a digit, for a date and a time by that shape alone. It asserts
+            // when the "date" is other than digits ("1979-05-2x 4", "19_79-05-27 4").
+            std::string shape; // the first eleven characters of the value, without '_'
+            std::size_t end = i; // just past them
+            std::size_t tenEnd = 0; // just past the tenth
+            while (tokenStart && digit(i) && end < text.size() && shape.size() < 11
+                   && std::string_view(" \t\r\n,]}#").find(text[end]) == std::string_view::npos) {
+                if (text[end] != '_')
+                    shape.push_back(text[end]);
+                ++end;
+                if (shape.size() == 10 && tenEnd == 0)
+                    tenEnd = end;
             }
-            const char afterDate = at(i + 10);
+            const bool dateShaped = shape.size() >= 10 && shape[4] == '-' && shape[7] == '-';
             const bool dateThenTime = dateShaped
-                && (afterDate == 'T' || afterDate == 't' || (afterDate == ' ' && digit(i + 11)));
+                && (shape.size() == 11 ? shape[10] == 'T' || shape[10] == 't'
+                                       : at(end) == ' ' && digit(end + 1));
+            bool dateDigits = tenEnd == i + 10; // no '_' among the ten
+            for (std::size_t k = 0; dateShaped && k < 10; ++k)
+                dateDigits
+                    = dateDigits && (k == 4 || k == 7 || (shape[k] >= '0' && shape[k] <= '9'));
             if (dateThenTime && !dateDigits)
                 return {here(i), "a date is YYYY-MM-DD, e.g. 1979-05-27"};
             if (tokenStart && digit(i) && digit(i + 1)) {

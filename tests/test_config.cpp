@@ -104,6 +104,8 @@ TEST(ShelfConfig, NamesTheFileAndLineOfEveryError)
         // date and a time, and asserts when the "date" is not digits.
         {R"(language = "zh-CN")", "language = \"zh-CN\"\nreturn_hold_s = 1979-05-2x 4",
          "/etc/shelf/shelf.toml:5:17: a date is YYYY-MM-DD"},
+        {R"(language = "zh-CN")", "language = \"zh-CN\"\nreturn_hold_s = 19_79-05-27 4",
+         "/etc/shelf/shelf.toml:5:17: a date is YYYY-MM-DD"},
         {R"(polygon = [[110, 10], [200, 10], [200, 90]])",
          R"(polygon = [[110, 10], [1979-05-0e 1, 10], [200, 90]])",
          "/etc/shelf/shelf.toml:19:24: a date is YYYY-MM-DD"},
