@@ -28,6 +28,8 @@ public:
     const auto &at(qsizetype i) const { return m_records.at(i); }
     const auto &last() const { return m_records.last(); }
     const auto &records() const { return m_records; }
+    void clear() { m_records.clear(); }
+    auto takeFirst() { return m_records.takeFirst(); }
 
 private:
     QList<std::tuple<std::decay_t<Args>...>> m_records;

@@ -1,13 +1,15 @@
 // The display's camera thread: slot events from the simulated shelf and from a video file, and a
 // shelf config changed while it runs.
+#include "queued_spy.h"
+
 #include <scene_generator.h>
 #include <shelf_config.h>
 #include <synthetic_shelf.h>
 #include <vision_worker.h>
 
 #include <QDir>
-#include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QThread>
 
 #include <gtest/gtest.h>
@@ -15,6 +17,7 @@
 #include <optional>
 
 using namespace shelf;
+using shelf::test::QueuedSpy;
 
 namespace {
 
@@ -65,54 +68,50 @@ public:
         m_applied.clear();
         VisionWorker *worker = &m_worker;
         QMetaObject::invokeMethod(worker, [worker, config] { worker->applyConfig(config); });
-        return !m_applied.isEmpty() || m_applied.wait(60000);
+        return QTest::qWaitFor([this] { return !m_applied.isEmpty(); }, 60000);
     }
 
     // Waits until at least frames more camera frames were processed.
     bool waitFrames(int frames)
     {
         m_frames.clear();
-        while (m_frames.count() < frames) {
-            if (!m_frames.wait(60000))
-                return false;
-        }
-        return true;
+        return QTest::qWaitFor([this, frames] { return m_frames.size() >= frames; }, 60000);
     }
 
     // The next slot event, or nullopt if none came in a minute.
     std::optional<SensorSlotEvent> nextEvent()
     {
-        if (m_events.isEmpty() && !m_events.wait(60000))
+        if (!QTest::qWaitFor([this] { return !m_events.isEmpty(); }, 60000))
             return std::nullopt;
-        return qvariant_cast<SensorSlotEvent>(m_events.takeFirst().at(0));
+        return std::get<0>(m_events.takeFirst());
     }
 
     // Every health report so far, oldest first.
     QList<bool> health()
     {
         QList<bool> reports;
-        for (const QList<QVariant> &report : std::as_const(m_health))
-            reports.append(report.at(0).toBool());
+        for (const auto &report : m_health.records())
+            reports.append(std::get<0>(report));
         return reports;
     }
     bool waitHealth(qsizetype reports)
     {
-        while (m_health.count() < reports) {
-            if (!m_health.wait(60000))
-                return false;
-        }
-        return true;
+        return QTest::qWaitFor([this, reports] { return m_health.size() >= reports; }, 60000);
     }
-    bool waitFinished() { return !m_finished.isEmpty() || m_finished.wait(60000); }
+    bool waitFinished()
+    {
+        return QTest::qWaitFor([this] { return !m_finished.isEmpty(); }, 60000);
+    }
 
 private:
     VisionWorker m_worker;
     QThread m_thread;
-    QSignalSpy m_events;
-    QSignalSpy m_health;
-    QSignalSpy m_frames;
-    QSignalSpy m_finished;
-    QSignalSpy m_applied;
+    // Recorded on the test's thread: the worker's thread emits while the test reads.
+    QueuedSpy<const SensorSlotEvent &> m_events;
+    QueuedSpy<bool> m_health;
+    QueuedSpy<const QImage &> m_frames;
+    QueuedSpy<> m_finished;
+    QueuedSpy<> m_applied;
 };
 
 } // namespace
