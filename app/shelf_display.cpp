@@ -150,9 +150,9 @@ struct ShelfDisplay::Parts
     std::unique_ptr<ContentWatcher> configWatcher;
     std::unique_ptr<ScriptRunner> script;
 
-    // Configs queued to the camera thread and not yet in effect there, oldest first: until the
-    // camera says so, fusion and the keyboard number the slots as before.
-    std::deque<ShelfConfig> cameraConfigs;
+    // The slots of each config queued to the camera thread and not yet in effect there, oldest
+    // first: until the camera says so, fusion and the keyboard number the slots as before.
+    std::deque<QVector<SlotConfig>> cameraConfigs;
     QVector<SlotConfig> fusionSlots; // the slots fusion and the keyboard number events by
     int visionGeneration = 0; // camera threads started
     QStringList unannounced; // changes applied and not yet announced as in effect
@@ -371,7 +371,7 @@ void ShelfDisplay::startVision()
             [this, generation = ++d->visionGeneration] {
                 if (generation != d->visionGeneration || d->cameraConfigs.empty())
                     return;
-                const QVector<SlotConfig> slots = d->cameraConfigs.back().slots;
+                const QVector<SlotConfig> slots = d->cameraConfigs.back();
                 d->cameraConfigs.clear();
                 applySlotsBehindTheCamera(slots);
                 cameraCaughtUp();
@@ -393,9 +393,9 @@ void ShelfDisplay::onCameraConfigApplied()
 {
     if (d->cameraConfigs.empty())
         return; // queued before the camera thread was replaced
-    const ShelfConfig inEffect = std::move(d->cameraConfigs.front());
+    const QVector<SlotConfig> inEffect = std::move(d->cameraConfigs.front());
     d->cameraConfigs.pop_front();
-    applySlotsBehindTheCamera(inEffect.slots);
+    applySlotsBehindTheCamera(inEffect);
     if (d->cameraConfigs.empty())
         cameraCaughtUp();
 }
@@ -692,7 +692,7 @@ QStringList ShelfDisplay::apply(const ShelfConfig &given,
         d->synthetic->remap(previousIndex);
 
     if (cameraLive && (slotsChanged || cameraChanged)) {
-        d->cameraConfigs.push_back(next);
+        d->cameraConfigs.push_back(next.slots);
         // The simulated shelf is remapped on the camera thread with the new layout, so that no
         // frame draws the new places with the old slots.
         const auto remapped = slotsChanged ? d->synthetic : nullptr;
