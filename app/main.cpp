@@ -5,6 +5,7 @@
 #include "curve_keys.h"
 #include "detect_command.h"
 #include "script.h"
+#include "service_notifier.h"
 #include "shelf_config.h"
 #include "shelf_display.h"
 
@@ -73,6 +74,9 @@ int runDisplay(const shelf::CommandLine &command)
         return fail(error, 2);
     if (const QString error = display.load(); !error.isEmpty())
         return fail(error, 1);
+    // Under systemd: READY=1 with the first frame, then the watchdog while the screen lives.
+    shelf::ServiceNotifier notifier(display.window());
+    notifier.start();
     if (loaded.config) {
         if (const QString error = display.start(*loaded.config); !error.isEmpty())
             return fail(error, 2);
@@ -87,6 +91,7 @@ int runDisplay(const shelf::CommandLine &command)
         display.quitAfterOneSecond();
 
     const int status = QCoreApplication::exec();
+    notifier.stopping();
     if (!display.stop()) {
         // Destroying a running thread would abort; leaving now lets a supervisor restart us.
         std::_Exit(1);

@@ -4,12 +4,14 @@
 #include "camera_setup.h"
 #include "catalog.h"
 #include "content_watcher.h"
+#include "display_health.h"
 #include "feed_client.h"
 #include "fusion.h"
 #include "identification_worker.h"
 #include "scale_reader.h"
 #include "shelf_input.h"
 #include "simulated_scale.h"
+#include "store_command.h"
 #include "trace.h"
 #include "vision_worker.h"
 
@@ -19,6 +21,7 @@
 #include <theme_palette.h>
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QElapsedTimer>
@@ -31,6 +34,7 @@
 #include <QStandardPaths>
 #include <QThread>
 #include <QTimer>
+#include <QUuid>
 
 #include <deque>
 
@@ -159,6 +163,11 @@ struct ShelfDisplay::Parts
     bool announcePending = false;
     bool scaleWaitsForCamera = false; // the simulated board, stopped until the camera caught up
 
+    std::unique_ptr<DisplayHealth> health;
+    QString configDigest; // of the config in use
+    quint64 framesAtLastSample = 0;
+    QElapsedTimer sampleClock;
+
     std::optional<CurveClientKeys> curveKeys; // as the feed client has them
     QHash<QString, QString> referencePictures; // as last handed to identification
     UnitWeightTable unitWeights; // as last handed to the scale reader
@@ -252,10 +261,10 @@ QString ShelfDisplay::start(const ShelfConfig &given)
     FeedClientSettings feedSettings = feedSettingsFor(config, keys);
     // The demo's server lives and dies with the process, so its data stays in memory; a real
     // display keeps its last good prices and unsent events on disk.
+    const QString dataFolder = m_options.dataFolder.isEmpty()
+        ? QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
+        : m_options.dataFolder;
     if (!m_options.demo) {
-        const QString dataFolder = m_options.dataFolder.isEmpty()
-            ? QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
-            : m_options.dataFolder;
         feedSettings.storePath = config.feed.storePath.isEmpty()
             ? dataFolder + u'/' + config.shelfId + QStringLiteral("/shelf.db")
             : config.feed.storePath;
@@ -271,6 +280,10 @@ QString ShelfDisplay::start(const ShelfConfig &given)
     connect(d->feed.get(), &FeedClient::storageChanged, d->view.get(), &ShelfView::setStorageUp);
     connect(d->feed.get(), &FeedClient::unknownSkusChanged, d->view.get(),
             &ShelfView::setUnknownSkus);
+    // The demo keeps nothing on disk unless it is given a data folder.
+    startHealth(m_options.demo && m_options.dataFolder.isEmpty()
+                    ? QString()
+                    : dataFolder + QStringLiteral("/health.json"));
 
     if (config.camera.source == u"synthetic" || m_options.demo)
         d->synthetic = std::make_shared<vision::SyntheticShelfState>(config.slots.size());
@@ -341,7 +354,96 @@ QString ShelfDisplay::start(const ShelfConfig &given)
     startScale();
     publishReferences();
     publishUnitWeights();
+    d->health->start();
     return {};
+}
+
+void ShelfDisplay::startHealth(const QString &healthFilePath)
+{
+    DisplayHealth::Settings settings;
+    settings.version = QStringLiteral(SHELFSCREEN_VERSION);
+    settings.healthFilePath = healthFilePath;
+    settings.sample = [this] {
+        HealthSample sample;
+        if (d->feed) {
+            const FeedClient::Vitals vitals = d->feed->vitals();
+            sample.feedEpoch = vitals.epoch;
+            sample.feedUpdateAgeS
+                = vitals.msSinceLastMessage < 0 ? -1.0 : vitals.msSinceLastMessage / 1000.0;
+            sample.rejected = vitals.rejected;
+            sample.commandsDropped = vitals.commandsDropped;
+        }
+        // Frames read since the sample before: the camera's real rate, not its configured one.
+        const quint64 frames = d->vision ? d->vision->framesHandled() : 0;
+        if (d->sampleClock.isValid() && d->sampleClock.elapsed() > 0
+            && frames >= d->framesAtLastSample)
+            sample.cameraFps = double(frames - d->framesAtLastSample) * 1000.0
+                / double(d->sampleClock.elapsed());
+        d->framesAtLastSample = frames;
+        d->sampleClock.start();
+        return sample;
+    };
+    d->health = std::make_unique<DisplayHealth>(settings);
+    d->health->setConfig(d->config.digest);
+    connect(d->health.get(), &DisplayHealth::statusDue, this, [this](const QByteArray &body) {
+        if (d->feed)
+            d->feed->submitEvent({QUuid::createUuid().toString(QUuid::WithoutBraces), body});
+    });
+    connect(d->feed.get(), &FeedClient::healthChanged, d->health.get(), &DisplayHealth::setFeed);
+    connect(d->feed.get(), &FeedClient::outboxChanged, d->health.get(), &DisplayHealth::setOutbox);
+    connect(d->feed.get(), &FeedClient::commandReceived, this, &ShelfDisplay::carryOut);
+    connect(d->view.get(), &ShelfView::screenChanged, d->health.get(),
+            [this] { d->health->setScreen(screenName()); });
+    d->health->setScreen(screenName());
+}
+
+QString ShelfDisplay::screenName() const
+{
+    if (!d->view->setupProblems().isEmpty())
+        return QStringLiteral("setup");
+    switch (d->view->screen()) {
+    case ShelfView::Screen::Card:
+        return QStringLiteral("card");
+    case ShelfView::Screen::Compare:
+        return QStringLiteral("compare");
+    case ShelfView::Screen::Thanks:
+        return QStringLiteral("thanks");
+    case ShelfView::Screen::Attract:
+        break;
+    }
+    return QStringLiteral("attract");
+}
+
+void ShelfDisplay::carryOut(const StoreCommand &command)
+{
+    // No command changes a price, a product or a file (protocol 1.1): the worst a forged one can
+    // do is cost a screenshot.
+    ShopperEvent result;
+    if (command.command == u"screenshot") {
+        const QImage frame = d->window ? d->window->grabWindow() : QImage();
+        result = screenshotResultEvent(command.id, frame);
+    } else if (command.command == u"identify") {
+        d->view->identify(d->config.shelfId, 10000);
+        result = commandResultEvent(
+            command.id, true, QStringLiteral("shelf id %1 shown for 10 s").arg(d->config.shelfId));
+    } else if (command.command == u"reload") {
+        const QStringList problems = reloadConfig();
+        loadAttract();
+        loadTheme();
+        result = commandResultEvent(
+            command.id, problems.isEmpty(),
+            problems.isEmpty()
+                ? QStringLiteral("config %1 and content read again").arg(d->config.digest)
+                : problems.join(u'\n'));
+    } else {
+        d->health->reportNow();
+        result = commandResultEvent(command.id, true, QStringLiteral("status sent"));
+    }
+    d->trace.write(
+        "command_done",
+        {{QStringLiteral("id"), command.id}, {QStringLiteral("command"), command.command}});
+    if (d->feed)
+        d->feed->submitEvent(result);
 }
 
 void ShelfDisplay::startVision()
@@ -362,6 +464,10 @@ void ShelfDisplay::startVision()
             &PickupFusion::onAisleChanged);
     connect(d->vision.get(), &VisionWorker::cameraHealthChanged, d->view.get(),
             &ShelfView::setCameraUp);
+    connect(d->vision.get(), &VisionWorker::cameraHealthChanged, this, [this](bool up) {
+        if (d->health)
+            d->health->setCamera(up ? DeviceState::Up : DeviceState::Down);
+    });
     connect(d->vision.get(), &VisionWorker::debugFrame, d->view.get(), &ShelfView::setCameraFrame);
     connect(d->vision.get(), &VisionWorker::configApplied, this,
             &ShelfDisplay::onCameraConfigApplied);
@@ -430,6 +536,8 @@ void ShelfDisplay::startScale()
     const QString source = scaleSource(d->config);
     if (source.isEmpty() || (source == u"synthetic" && !d->synthetic)) {
         d->view->setScaleUp(true);
+        if (d->health)
+            d->health->setScale(DeviceState::None);
         return;
     }
     ScaleSettings settings;
@@ -445,6 +553,10 @@ void ShelfDisplay::startScale()
     connect(d->scale.get(), &ScaleReader::weightChanged, d->fusion.get(),
             &PickupFusion::onWeightChange);
     connect(d->scale.get(), &ScaleReader::healthChanged, d->view.get(), &ShelfView::setScaleUp);
+    connect(d->scale.get(), &ScaleReader::healthChanged, this, [this](bool up) {
+        if (d->health)
+            d->health->setScale(up ? DeviceState::Up : DeviceState::Down);
+    });
     // The reader matches weight changes to units on its own thread, against the unit weights
     // as the catalog knows them: handed over before it starts and whenever they change.
     d->unitWeights = d->fusion->unitWeightTable();
@@ -549,7 +661,7 @@ void ShelfDisplay::showConfigProblems(const QStringList &problems)
     d->view->showSetupProblems(problems);
 }
 
-void ShelfDisplay::reloadConfig()
+QStringList ShelfDisplay::reloadConfig()
 {
     const ConfigResult loaded = loadShelfConfig(d->configPath);
     QStringList problems = loaded.problems;
@@ -588,8 +700,10 @@ void ShelfDisplay::reloadConfig()
                                             : QFileInfo(d->configPath).fileName());
         if (!d->started)
             d->view->showSetupProblems(problems);
+        if (d->health)
+            d->health->setConfig(d->config.digest, first);
         Q_EMIT configRejected(problems);
-        return;
+        return problems;
     }
     for (const QString &change : std::as_const(changes)) {
         if (!d->unannounced.contains(change))
@@ -598,6 +712,7 @@ void ShelfDisplay::reloadConfig()
     d->announcePending = true;
     if (d->cameraConfigs.empty())
         announceApplied();
+    return {};
 }
 
 void ShelfDisplay::announceApplied()
@@ -684,6 +799,8 @@ QStringList ShelfDisplay::apply(const ShelfConfig &given,
         }
     }
     d->config = next;
+    if (d->health)
+        d->health->setConfig(next.digest);
     if (!wantSynthetic)
         d->synthetic.reset();
     else if (!d->synthetic)

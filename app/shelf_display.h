@@ -99,7 +99,13 @@ Q_SIGNALS:
 
 private:
     struct Parts;
-    void reloadConfig();
+    // Reads the config file again and applies it; the problems if it was rejected.
+    QStringList reloadConfig();
+    // The display's health and status (protocol 1.1), its file at healthFilePath (empty: none).
+    void startHealth(const QString &healthFilePath);
+    QString screenName() const;
+    // A command from the store server, checked by the feed client: carried out, and answered.
+    void carryOut(const shelf::StoreCommand &command);
     // The camera thread reads frames by the config apply() queued to it first.
     void onCameraConfigApplied();
     // The slots of config (indexes) whose products fusion holds out now.

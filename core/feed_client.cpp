@@ -17,6 +17,8 @@
 #include <zmq_addon.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <thread>
 
 Q_LOGGING_CATEGORY(lcFeed, "shelf.feed")
@@ -26,6 +28,10 @@ namespace shelf {
 namespace {
 
 using namespace std::chrono_literals;
+
+// A command's body is a small JSON object; anything larger is not one.
+constexpr int maxCommandBodyBytes = 4096;
+constexpr qint64 commandClockSlackMs = 5000;
 
 QByteArray toBytes(const zmq::message_t &message)
 {
@@ -204,6 +210,7 @@ FeedClient::FeedClient(FeedClientSettings settings, Trace *trace)
     qRegisterMetaType<ProductChange>();
     qRegisterMetaType<QVector<ProductChange>>();
     qRegisterMetaType<FeedHealth>();
+    qRegisterMetaType<StoreCommand>();
     for (const QString &sku : std::as_const(m_settings.skus))
         m_wantedSkus.insert(sku);
 }
@@ -223,6 +230,29 @@ void FeedClient::submitEvent(const ShopperEvent &event)
         m_submitted.append(event);
     }
     wake("event");
+}
+
+FeedClient::Vitals FeedClient::vitals() const
+{
+    std::lock_guard lock(m_vitalsMutex);
+    Vitals vitals = m_vitals;
+    if (m_vitals.msSinceLastMessage >= 0) {
+        // Stored as the moment heard (steady ms); the age is taken now.
+        vitals.msSinceLastMessage = std::max<qint64>(
+            0,
+            std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch())
+                    .count()
+                - m_vitals.msSinceLastMessage);
+    }
+    return vitals;
+}
+
+void FeedClient::updateVitals()
+{
+    std::lock_guard lock(m_vitalsMutex);
+    m_vitals.epoch = m_epoch;
+    m_vitals.rejected = m_rejectedCount;
+    m_vitals.commandsDropped = m_droppedCommands;
 }
 
 void FeedClient::reconfigure(const FeedClientSettings &settings)
@@ -352,8 +382,13 @@ void FeedClient::connectUpdates()
             m_updates->set(zmq::sockopt::subscribe,
                            (QByteArray(feed::productTopicPrefix) + sku.toUtf8()).toStdString());
     }
+    // Commands for this display and for every display (protocol 1.1); a version 1 server never
+    // sends any.
+    m_ownCommandTopic = QByteArray(feed::commandTopicPrefix) + m_settings.shelfId.toUtf8();
+    m_updates->set(zmq::sockopt::subscribe, m_ownCommandTopic.toStdString());
+    m_updates->set(zmq::sockopt::subscribe, std::string(feed::commandToEveryDisplay));
     // Heartbeats last: the server takes subscriptions in order, so the first heartbeat proves
-    // that every product subscription is in place too.
+    // that every product and command subscription is in place too.
     m_updates->set(zmq::sockopt::subscribe, feed::heartbeatTopic);
     // ZeroMQ makes a dropped connection again by itself and subscribes anew, and whatever was
     // published meanwhile is lost to this display: its monitor tells, and the socket is replaced.
@@ -499,6 +534,12 @@ bool FeedClient::serviceOnce(zmq::socket_t &control)
         if (frames.empty())
             break;
         m_lastUpdateMessageAt = Clock::now();
+        {
+            std::lock_guard lock(m_vitalsMutex);
+            m_vitals.msSinceLastMessage = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                              m_lastUpdateMessageAt.time_since_epoch())
+                                              .count();
+        }
         if (!m_updatesProven) {
             m_updatesProven = true;
             requestSnapshot();
@@ -586,6 +627,11 @@ void FeedClient::handleUpdate(std::vector<QByteArray> &frames)
         return;
     }
     if (topic == feed::heartbeatTopic) {
+        // The server's time, for the age of its commands; a server that sends none (or
+        // nonsense) gets no command carried out, and its feed works as before.
+        if (const auto serverMs = feed::parseVersion(frames[2]);
+            serverMs && *serverMs < quint64(std::numeric_limits<qint64>::max()))
+            m_serverClock = std::make_pair(qint64(*serverMs), Clock::now());
         const QJsonObject body = QJsonDocument::fromJson(frames[3]).object();
         const int interval = body.value(u"interval_ms").toInt(feed::defaultHeartbeatIntervalMs);
         if (interval >= 10 && interval <= 60000)
@@ -594,6 +640,10 @@ void FeedClient::handleUpdate(std::vector<QByteArray> &frames)
             // Rule 3: the server's state was reset; drop the old epoch's versions and start over.
             resync("epoch changed");
         }
+        return;
+    }
+    if (topic.startsWith(feed::commandTopicPrefix)) {
+        handleCommand(frames);
         return;
     }
     const QByteArray prefix(feed::productTopicPrefix);
@@ -628,6 +678,94 @@ void FeedClient::handleUpdate(std::vector<QByteArray> &frames)
         return;
     }
     applyProduct(epochText, sku, *version, frames[3]);
+}
+
+void FeedClient::handleCommand(const std::vector<QByteArray> &frames)
+{
+    // Exact topic comparison: "command/A1" also matches a subscription to "command/A".
+    if (frames[0] != m_ownCommandTopic && frames[0] != feed::commandToEveryDisplay)
+        return;
+    if (!feed::isValidCommandId(frames[2])) {
+        dropCommand(QString(),
+                    QStringLiteral("its id is not 1 to 64 characters of [A-Za-z0-9._-]"));
+        return;
+    }
+    const QString id = QString::fromLatin1(frames[2]);
+    if (m_syncing || m_epoch.isEmpty() || QString::fromLatin1(frames[1]) != m_epoch) {
+        dropCommand(id, QStringLiteral("it is not of the current epoch"));
+        return;
+    }
+    if (m_seenCommands.contains(id)) {
+        dropCommand(id, QStringLiteral("it was carried out already"));
+        return;
+    }
+    if (frames[3].size() > maxCommandBodyBytes) {
+        dropCommand(id, QStringLiteral("its body is over %1 bytes").arg(maxCommandBodyBytes));
+        return;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(frames[3], &parseError);
+    if (!document.isObject()) {
+        dropCommand(id, QStringLiteral("its body is not a JSON object"));
+        return;
+    }
+    const QJsonObject body = document.object();
+    const QString command = body.value(u"command").toString();
+    static const QStringList known{QStringLiteral("screenshot"), QStringLiteral("identify"),
+                                   QStringLiteral("reload"), QStringLiteral("status")};
+    if (!known.contains(command)) {
+        dropCommand(id, QStringLiteral("\"command\" is not one of %1").arg(known.join(u", ")));
+        return;
+    }
+    const QJsonValue issuedValue = body.value(u"issued");
+    const double issued = issuedValue.toDouble(-1);
+    if (!issuedValue.isDouble() || issued < 0 || issued > 9.0e15 || issued != std::floor(issued)) {
+        dropCommand(id, QStringLiteral("\"issued\" is not the server's milliseconds since 1970"));
+        return;
+    }
+    if (!m_serverClock) {
+        dropCommand(id, QStringLiteral("no heartbeat has given the server's time yet"));
+        return;
+    }
+    const qint64 serverNow = m_serverClock->first
+        + std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now()
+                                                                - m_serverClock->second)
+              .count();
+    const qint64 age = serverNow - qint64(issued);
+    if (age >= feed::commandMaxAgeMs) {
+        dropCommand(id,
+                    QStringLiteral("it was issued %1 s ago by the server's clock (60 s at most)")
+                        .arg(age / 1000));
+        return;
+    }
+    // A heartbeat is older than the command that follows it: a little of the future is normal.
+    if (age < -commandClockSlackMs) {
+        dropCommand(
+            id, QStringLiteral("it was issued %1 s ahead of the server's clock").arg(-age / 1000));
+        return;
+    }
+    m_seenCommands.insert(id);
+    m_seenCommandOrder.push_back(id);
+    if (int(m_seenCommandOrder.size()) > maxSeenCommands) {
+        m_seenCommands.remove(m_seenCommandOrder.front());
+        m_seenCommandOrder.pop_front();
+    }
+    qCInfo(lcFeed).noquote() << "command" << id << command << "from the store server";
+    if (m_trace)
+        m_trace->write("command",
+                       {{QStringLiteral("id"), id}, {QStringLiteral("command"), command}});
+    Q_EMIT commandReceived({id, command});
+}
+
+void FeedClient::dropCommand(const QString &id, const QString &reason)
+{
+    ++m_droppedCommands;
+    updateVitals();
+    // A flood of forged commands must not flood the log: the first ones, then every hundredth.
+    if (m_droppedCommands <= 20 || m_droppedCommands % 100 == 0)
+        qCWarning(lcFeed).noquote()
+            << "command" << (id.isEmpty() ? QStringLiteral("(no valid id)") : id)
+            << "dropped:" << reason << QStringLiteral("(%1 dropped in all)").arg(m_droppedCommands);
 }
 
 void FeedClient::handleSnapshotReply(std::vector<QByteArray> &frames)
@@ -686,6 +824,7 @@ void FeedClient::finishSnapshot(const QString &epoch, quint64 count)
         // Versions from another epoch are not comparable (rule 3).
         m_versions.clear();
         m_epoch = epoch;
+        updateVitals();
     }
     m_syncing = false;
     m_snapshotAttempts = 0;
@@ -791,6 +930,7 @@ void FeedClient::reject(const QString &sku, const QString &reason)
         m_loggedRejections.insert(sku, reason);
     }
     ++m_rejectedCount;
+    updateVitals();
     if (m_trace)
         m_trace->write("feed_rejected",
                        {{QStringLiteral("sku"), sku},
@@ -880,10 +1020,11 @@ void FeedClient::openStore()
     std::deque<OutboxEntry> stored;
     for (const ShopperEvent &event : std::as_const(events)) {
         if (!known.contains(event.id) && !event.id.isEmpty())
-            stored.push_back({event, {}});
+            stored.push_back(outboxEntry(event));
     }
     // What was on disk is older than anything decided since this display started.
     m_outbox.insert(m_outbox.begin(), stored.begin(), stored.end());
+    keepNewestStatusOnly();
     m_storeLoaded = true;
     qCInfo(lcFeed) << "loaded" << loaded << "products from" << m_settings.storePath << "and"
                    << stored.size() << "shopper events waiting to be sent";
@@ -1006,9 +1147,10 @@ void FeedClient::takeSubmittedEvents()
         submitted.swap(m_submitted);
     }
     for (const ShopperEvent &event : std::as_const(submitted)) {
-        m_outbox.push_back({event, {}});
+        m_outbox.push_back(outboxEntry(event));
         m_unwrittenEvents.append(event);
     }
+    keepNewestStatusOnly();
     // Bounded: past the limit the oldest go, counted and logged, so a server that never comes
     // back cannot fill the disk.
     while (int(m_outbox.size()) > m_settings.outboxLimit) {
@@ -1022,6 +1164,30 @@ void FeedClient::takeSubmittedEvents()
         sendDueEvents(false);
         persist(false);
         Q_EMIT outboxChanged(int(m_outbox.size()), m_droppedEvents);
+    }
+}
+
+FeedClient::OutboxEntry FeedClient::outboxEntry(const ShopperEvent &event)
+{
+    const QJsonObject body = QJsonDocument::fromJson(event.body).object();
+    return {event, {}, body.value(u"type").toString() == u"status"};
+}
+
+void FeedClient::keepNewestStatusOnly()
+{
+    // Protocol 1.1: an older status says nothing the newest does not; it is dropped, not queued,
+    // so a store server away for a day finds one status waiting, not 1,440.
+    bool newestSeen = false;
+    for (auto it = m_outbox.end(); it != m_outbox.begin();) {
+        --it;
+        if (!it->status)
+            continue;
+        if (!newestSeen) {
+            newestSeen = true;
+            continue;
+        }
+        forgetEvent(it->event.id);
+        it = m_outbox.erase(it);
     }
 }
 

@@ -109,6 +109,16 @@ public:
     // next start.
     void reconfigure(const FeedClientSettings &settings);
 
+    // What the display's status reports of the feed; thread-safe.
+    struct Vitals
+    {
+        QString epoch; // of the last complete snapshot; empty before the first
+        qint64 msSinceLastMessage = -1; // on the updates socket; -1: none yet
+        qint64 rejected = 0; // product records and messages refused
+        qint64 commandsDropped = 0; // commands refused (wrong epoch, stale, seen, malformed)
+    };
+    Vitals vitals() const;
+
 public Q_SLOTS:
     void run();
 
@@ -122,6 +132,8 @@ Q_SIGNALS:
     void storageChanged(bool ok, const QString &error);
     // Products this display shows that the store's last snapshot did not know (sorted).
     void unknownSkusChanged(const QStringList &skus);
+    // A command from the store server for this display, checked as the protocol requires.
+    void commandReceived(const shelf::StoreCommand &command);
 
 private:
     using Clock = std::chrono::steady_clock;
@@ -136,7 +148,12 @@ private:
     {
         ShopperEvent event;
         Clock::time_point lastSent{};
+        // A display status: only the newest unacknowledged one is kept (protocol 1.1).
+        bool status = false;
     };
+    static OutboxEntry outboxEntry(const ShopperEvent &event);
+    // Drops every status event in the outbox but the newest.
+    void keepNewestStatusOnly();
     struct HeldRecord
     {
         QString epoch;
@@ -176,6 +193,9 @@ private:
     void handleEventReply(std::vector<QByteArray> &frames);
     void requestSnapshot();
     void handleUpdate(std::vector<QByteArray> &frames);
+    void handleCommand(const std::vector<QByteArray> &frames);
+    void dropCommand(const QString &id, const QString &reason);
+    void updateVitals();
     void handleSnapshotReply(std::vector<QByteArray> &frames);
     void finishSnapshot(const QString &epoch, quint64 count);
     void applyProduct(const QString &epoch, const QString &sku, quint64 version,
@@ -238,6 +258,17 @@ private:
     QString m_storeError; // the last write's failure; empty while writes succeed
     Clock::time_point m_storeRetryAt{};
     int m_storeBackoffMs = 0;
+
+    // The server's clock as its last heartbeat gave it, for the age of a command.
+    std::optional<std::pair<qint64, Clock::time_point>> m_serverClock;
+    QByteArray m_ownCommandTopic; // "command/<shelf id>"
+    QSet<QString> m_seenCommands; // ids carried out, the newest maxSeenCommands
+    std::deque<QString> m_seenCommandOrder;
+    static constexpr int maxSeenCommands = 4096;
+    qint64 m_droppedCommands = 0;
+
+    mutable std::mutex m_vitalsMutex;
+    Vitals m_vitals; // as run() last published it
 
     std::mutex m_submittedMutex;
     QVector<ShopperEvent> m_submitted; // from other threads, taken by run()

@@ -34,7 +34,16 @@ struct ShopperEvent
     QByteArray body; // JSON, as in the protocol
 };
 
+// A command from the store server (protocol 1.1) that passed every check: meant for this display,
+// of the current epoch, issued less than a minute ago by the server's clock, never seen before.
+struct StoreCommand
+{
+    QString id;
+    QString command; // "screenshot", "identify", "reload" or "status"
+};
+
 } // namespace shelf
 
 Q_DECLARE_METATYPE(shelf::ProductChange)
+Q_DECLARE_METATYPE(shelf::StoreCommand)
 Q_DECLARE_METATYPE(shelf::FeedHealth)

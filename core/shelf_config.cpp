@@ -6,6 +6,7 @@
 
 #include <polygon_overlap.h>
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -587,6 +588,9 @@ ConfigResult loadShelfConfig(const QString &path)
         return result;
     }
     ConfigResult result = parseShelfConfig(read.bytes, path);
+    if (result.config)
+        result.config->digest = QString::fromLatin1(
+            QCryptographicHash::hash(read.bytes, QCryptographicHash::Sha256).toHex().left(12));
     // The content folder is watched for attract.toml and theme.toml: one that is not there yet
     // shows the defaults until it is made.
     if (result.config && !QFileInfo(result.config->contentFolder).isDir())

@@ -62,6 +62,8 @@ struct CameraConfig
 struct ShelfConfig
 {
     QString path; // the file it came from
+    // The first 12 hex digits of the file's SHA-256, as read: which config a display runs on.
+    QString digest;
     QString folder; // relative paths in the file are relative to this
     QString shelfId;
     QString language = QStringLiteral("en");

@@ -168,6 +168,7 @@ void VisionWorker::run()
 
 void VisionWorker::handleFrame(const vision::Frame &frame)
 {
+    m_framesHandled.fetch_add(1, std::memory_order_relaxed);
     const qint64 capturedUs
         = std::chrono::duration_cast<std::chrono::microseconds>(frame.capturedAt.time_since_epoch())
               .count();

@@ -34,6 +34,8 @@ public:
 
     // Thread-safe: asks run() to return after the current frame.
     void stop() { m_stopRequested = true; }
+    // Thread-safe: frames read from the camera so far (the status reports the rate).
+    quint64 framesHandled() const { return m_framesHandled.load(std::memory_order_relaxed); }
     // Thread-safe: whether the operator view is wanted (costs a conversion per shown frame).
     void setDebugViewEnabled(bool enabled) { m_debugView = enabled; }
     // Thread-safe: whether fusion holds any product out of its slot. The empty aisle is learned
@@ -80,6 +82,7 @@ private:
     std::atomic_bool m_stopRequested{false};
     std::atomic_bool m_debugView{false};
     std::atomic_bool m_productsOut{false};
+    std::atomic<quint64> m_framesHandled{0};
     IdentificationWorker *m_identification = nullptr;
     QVector<int> m_slotsOut; // for the first camera step run() makes
 

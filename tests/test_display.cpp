@@ -13,8 +13,13 @@
 #include <shelf_view.h>
 #include <synthetic_shelf.h>
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QQuickWindow>
 #include <QSemaphore>
@@ -75,10 +80,17 @@ const char *const right = "[[210, 10], [300, 10], [300, 90], [210, 90]]";
 
 // A display of the config in a temporary folder, against a store server serving the demo
 // catalog; the config file is watched as in a store.
+StoreServerOptions loggingServer(const QTemporaryDir &folder)
+{
+    StoreServerOptions options = ephemeralServer();
+    options.eventsLogPath = folder.filePath(QStringLiteral("events.jsonl"));
+    return options;
+}
+
 struct Fixture
 {
     QTemporaryDir folder;
-    StoreServer server{ephemeralServer()};
+    StoreServer server{loggingServer(folder)};
     QString configPath;
     std::unique_ptr<ShelfDisplay> display;
 
@@ -112,6 +124,22 @@ struct Fixture
         EXPECT_TRUE(error.isEmpty()) << error.toStdString();
         display->watchConfig(configPath);
         return error.isEmpty();
+    }
+    // Shopper events the store server stored (not the display's status and answers).
+    int shopperEvents() const
+    {
+        QFile file(folder.filePath(QStringLiteral("events.jsonl")));
+        if (!file.open(QIODevice::ReadOnly))
+            return 0;
+        int count = 0;
+        while (!file.atEnd()) {
+            const QString type
+                = QJsonDocument::fromJson(file.readLine()).object().value(u"type").toString();
+            const QStringList shopper{QStringLiteral("lift"), QStringLiteral("return"),
+                                      QStringLiteral("take"), QStringLiteral("scan")};
+            count += shopper.contains(type) ? 1 : 0;
+        }
+        return count;
     }
     QString trace() const
     {
@@ -219,16 +247,16 @@ TEST(ShelfDisplay, EventsWaitingForAnUnreachableStoreReachItAfterTheEndpointsAre
     shelf.display->input()->lift(1);
     ASSERT_TRUE(QTest::qWaitFor([&] { return decided.size() == 3; }, waitMs));
     QTest::qWait(300); // the events are in the outbox, unacknowledged
-    EXPECT_EQ(shelf.server.storedEventCount(), 0);
+    EXPECT_EQ(shelf.shopperEvents(), 0);
 
     saveByRename(shelf.configPath,
                  shelfToml(shelf.server.endpoints(), {{"A1", apples, left}, {"A2", kiwi, middle}}));
-    ASSERT_TRUE(QTest::qWaitFor([&] { return shelf.server.storedEventCount() == 3; }, waitMs));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return shelf.shopperEvents() == 3; }, waitMs));
     EXPECT_TRUE(QTest::qWaitFor([&] { return shelf.pricesArrived(kiwi); }, waitMs));
     // What is out stayed out across the change.
     EXPECT_EQ(shelf.display->fusion()->liftedSlots(), QStringList{QStringLiteral("A2")});
     QTest::qWait(500); // nothing is sent twice
-    EXPECT_EQ(shelf.server.storedEventCount(), 3);
+    EXPECT_EQ(shelf.shopperEvents(), 3);
 }
 
 TEST(ShelfDisplay, NewKeysInTheSameKeyFilesReconnectTheFeedWithThem)
@@ -381,6 +409,154 @@ TEST(ShelfDisplay, AKioskWhoseConfigIsBrokenAtBootShowsWhyAndStartsOnceItIsFixed
     ASSERT_TRUE(QTest::qWaitFor([&] { return shelf.display->isStarted(); }, waitMs));
     EXPECT_TRUE(shelf.display->view()->setupProblems().isEmpty());
     EXPECT_TRUE(QTest::qWaitFor([&] { return shelf.pricesArrived(apples); }, waitMs));
+}
+
+// The store server's side of protocol 1.1 played by hand: commands published on the updates
+// socket, their answers and the display's status read from the events socket.
+struct CommandedShelf
+{
+    HandServer server;
+    Fixture shelf;
+    QList<QJsonObject> events; // every event body received, in order
+
+    bool start()
+    {
+        const StoreServer::Endpoints endpoints{server.routerEndpoint, server.pubEndpoint,
+                                               server.routerEndpoint};
+        if (!shelf.start(shelfToml(endpoints, {{"A1", apples, left}})))
+            return false;
+        // The display's first status may come before its snapshot request, on the same socket.
+        if (!QTest::qWaitFor(
+                [&] {
+                    server.heartbeat("epoch-1");
+                    receive();
+                    return !server.peer.isEmpty();
+                },
+                waitMs))
+            return false;
+        server.reply({"END", "epoch-1", "0"});
+        return true;
+    }
+    // Reads what the display sent, acknowledging each event as a store server does; a snapshot
+    // request sets the peer to answer.
+    void receive()
+    {
+        for (;;) {
+            std::vector<zmq::message_t> frames;
+            if (!zmq::recv_multipart(server.router, std::back_inserter(frames),
+                                     zmq::recv_flags::dontwait))
+                return;
+            if (frames.size() >= 2 && frames[1].to_string_view() == "SNAPSHOT")
+                server.peer = QByteArray(frames[0].data<char>(), qsizetype(frames[0].size()));
+            if (frames.size() != 5 || frames[1].to_string_view() != "EVENT")
+                continue;
+            const QByteArray peer(frames[0].data<char>(), qsizetype(frames[0].size()));
+            const QByteArray id(frames[3].data<char>(), qsizetype(frames[3].size()));
+            HandServer::send(server.router, {peer, "ACK", id});
+            events.append(QJsonDocument::fromJson(
+                              QByteArray(frames[4].data<char>(), qsizetype(frames[4].size())))
+                              .object());
+        }
+    }
+    // Publishes the command (with heartbeats that give the server's clock) until its answer
+    // arrives; the same id every time, so it is carried out once.
+    std::optional<QJsonObject> command(const char *id, const char *name)
+    {
+        std::optional<QJsonObject> answer;
+        QTest::qWaitFor(
+            [&] {
+                const qint64 now = QDateTime::currentMSecsSinceEpoch();
+                server.publish(
+                    {"heartbeat", "epoch-1", QByteArray::number(now), R"({"interval_ms": 1000})"});
+                server.publish({"command/test-shelf", "epoch-1", id,
+                                QJsonDocument(QJsonObject{{QStringLiteral("command"),
+                                                           QString::fromLatin1(name)},
+                                                          {QStringLiteral("issued"), now}})
+                                    .toJson(QJsonDocument::Compact)});
+                receive();
+                for (const QJsonObject &event : std::as_const(events)) {
+                    if (event.value(u"type").toString() == u"command_result"
+                        && event.value(u"command_id").toString() == QLatin1String(id))
+                        answer = event;
+                }
+                return answer.has_value();
+            },
+            waitMs);
+        return answer;
+    }
+};
+
+TEST(ShelfDisplay, TheStoreServersCommandsAreCarriedOutAndAnswered)
+{
+    CommandedShelf commanded;
+    ASSERT_TRUE(commanded.start());
+    ShelfDisplay &display = *commanded.shelf.display;
+
+    // identify: the shelf id over everything for 10 s.
+    const auto identified = commanded.command("id-1", "identify");
+    ASSERT_TRUE(identified);
+    EXPECT_TRUE(identified->value(u"ok").toBool());
+    EXPECT_EQ(display.view()->identifyText(), u"test-shelf");
+    // SHELF_TEST_SCREENSHOTS keeps the banner at each of the display's shapes, to look at.
+    if (const QString keep = qEnvironmentVariable("SHELF_TEST_SCREENSHOTS"); !keep.isEmpty()) {
+        for (const QSize size : {QSize(1920, 540), QSize(1080, 1920)}) {
+            display.window()->resize(size);
+            QTest::qWait(100);
+            display.window()->grabWindow().save(QDir(keep).filePath(
+                QStringLiteral("identify-%1x%2.png").arg(size.width()).arg(size.height())));
+        }
+    }
+    display.window()->resize(1920, 1080);
+
+    // screenshot: what is on screen now, as the store receives it, read back as staff would.
+    const auto screenshot = commanded.command("shot-1", "screenshot");
+    ASSERT_TRUE(screenshot);
+    ASSERT_TRUE(screenshot->value(u"ok").toBool())
+        << screenshot->value(u"detail").toString().toStdString();
+    const QByteArray jpeg
+        = QByteArray::fromBase64(screenshot->value(u"jpeg_base64").toString().toLatin1());
+    EXPECT_LE(jpeg.size(), 192 * 1024);
+    const QImage picture = QImage::fromData(jpeg, "JPEG");
+    ASSERT_FALSE(picture.isNull());
+    EXPECT_EQ(picture.size(), QSize(1920, 1080));
+    EXPECT_EQ(screenshot->value(u"size").toArray(), QJsonArray({1920, 1080}));
+    if (QStandardPaths::findExecutable(QStringLiteral("tesseract")).isEmpty())
+        GTEST_FAIL() << "tesseract is not installed (scripts/test installs it)";
+    const QString keep = qEnvironmentVariable("SHELF_TEST_SCREENSHOTS");
+    const QString path = QDir(keep.isEmpty() ? commanded.shelf.folder.path() : keep)
+                             .filePath(QStringLiteral("identify-screenshot.png"));
+    // A quarter of the size: tesseract misreads letters 400 pixels tall, which people do not.
+    ASSERT_TRUE(picture.scaled(picture.size() / 4, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+                    .save(path));
+    QProcess tesseract;
+    tesseract.start(QStringLiteral("tesseract"), {path, QStringLiteral("stdout")});
+    ASSERT_TRUE(tesseract.waitForFinished(60000));
+    const QString text = QString::fromUtf8(tesseract.readAllStandardOutput());
+    EXPECT_TRUE(text.contains(QLatin1String("test-shelf"))) << text.toStdString();
+
+    // status: one now, with this display's state.
+    const qsizetype before = commanded.events.size();
+    const auto status = commanded.command("st-1", "status");
+    ASSERT_TRUE(status);
+    const auto sent = std::find_if(
+        commanded.events.cbegin() + before, commanded.events.cend(),
+        [](const QJsonObject &e) { return e.value(u"type").toString() == u"status"; });
+    ASSERT_NE(sent, commanded.events.cend());
+    EXPECT_EQ(sent->value(u"config").toString(), display.config().digest);
+    EXPECT_EQ(sent->value(u"feed").toObject().value(u"epoch").toString(), u"epoch-1");
+    EXPECT_EQ(sent->value(u"camera").toObject().value(u"state").toString(), u"down");
+
+    // reload: the file as it is now, not waiting for its watcher.
+    const auto reloaded = commanded.command("re-1", "reload");
+    ASSERT_TRUE(reloaded);
+    EXPECT_TRUE(reloaded->value(u"ok").toBool())
+        << reloaded->value(u"detail").toString().toStdString();
+
+    // The health file, for tools on the shelf PC.
+    QFile health(commanded.shelf.folder.filePath(QStringLiteral("health.json")));
+    ASSERT_TRUE(health.open(QIODevice::ReadOnly));
+    EXPECT_EQ(QJsonDocument::fromJson(health.readAll()).object().value(u"config").toString(),
+              display.config().digest);
 }
 
 TEST(ShelfDisplay, AShelfProductTheStoreDoesNotKnowIsLoggedTracedAndOnTheStaffLine)

@@ -223,6 +223,21 @@ QString ShelfView::staffStatusText() const
     return problems.join(QStringLiteral(" · "));
 }
 
+void ShelfView::identify(const QString &shelfId, int ms)
+{
+    m_identifyText = shelfId;
+    Q_EMIT identifyTextChanged();
+    // A second command while it shows starts the time again.
+    m_identifyEnd = m_clock.ringAfter(ms, this, [this] {
+        m_identifyText.clear();
+        Q_EMIT identifyTextChanged();
+        m_identifyEnd.reset();
+    });
+    if (m_trace)
+        m_trace->write("identify",
+                       {{QStringLiteral("shelf"), shelfId}, {QStringLiteral("ms"), ms}});
+}
+
 void ShelfView::showSetupProblems(const QStringList &problems)
 {
     if (problems == m_setupProblems)

@@ -79,6 +79,7 @@ class ShelfView : public QObject
     Q_PROPERTY(bool debugView READ debugView WRITE setDebugView NOTIFY debugViewChanged FINAL)
     Q_PROPERTY(QImage cameraFrame READ cameraFrame NOTIFY cameraFrameChanged FINAL)
     Q_PROPERTY(QStringList setupProblems READ setupProblems NOTIFY setupProblemsChanged FINAL)
+    Q_PROPERTY(QString identifyText READ identifyText NOTIFY identifyTextChanged FINAL)
 
 public:
     enum class Screen { Attract, Card, Compare, Thanks };
@@ -131,6 +132,10 @@ public:
     // the shelf, until the config is fixed. Empty while the shelf runs.
     QStringList setupProblems() const { return m_setupProblems; }
     void showSetupProblems(const QStringList &problems);
+    // The shelf id, shown large over everything for an installer looking for this screen (the
+    // store server's `identify` command); empty when not shown.
+    QString identifyText() const { return m_identifyText; }
+    void identify(const QString &shelfId, int ms);
 
 public Q_SLOTS:
     void onDecision(const shelf::PickupDecision &decision);
@@ -158,6 +163,7 @@ Q_SIGNALS:
     void debugViewChanged();
     void cameraFrameChanged();
     void setupProblemsChanged();
+    void identifyTextChanged();
     // A frame showing this card reached the screen (emitted from the render thread).
     void cardRendered(const QString &sku, const QString &priceText, qint64 atMicros);
 
@@ -192,6 +198,8 @@ private:
     std::unique_ptr<Alarm> m_backToAttract;
     std::unique_ptr<Alarm> m_alternateLanguage;
     std::unique_ptr<Alarm> m_priceAgeCheck;
+    std::unique_ptr<Alarm> m_identifyEnd;
+    QString m_identifyText;
     QString m_configuredLanguage; // the language a shopper's card is shown in
     bool m_cameraUp = true;
     bool m_scaleUp = true;

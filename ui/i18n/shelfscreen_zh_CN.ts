@@ -38,6 +38,13 @@
     </message>
 </context>
 <context>
+    <name>IdentifyBanner</name>
+    <message>
+        <source>Shelf</source>
+        <translation>货架</translation>
+    </message>
+</context>
+<context>
     <name>SetupProblems</name>
     <message>
         <source>This shelf cannot start: its configuration has a problem</source>

@@ -102,4 +102,11 @@ Window {
         frame: window.shelf.cameraFrame
         cameraUp: window.shelf.cameraUp
     }
+
+    // Over everything, the debug view included: an installer is looking for this screen.
+    IdentifyBanner {
+        anchors.fill: parent
+        visible: shelfId.length > 0
+        shelfId: window.shelf.identifyText
+    }
 }
