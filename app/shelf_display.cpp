@@ -36,6 +36,7 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <atomic>
 #include <deque>
 
 Q_LOGGING_CATEGORY(lcDisplay, "shelf.display")
@@ -164,6 +165,11 @@ struct ShelfDisplay::Parts
     bool scaleWaitsForCamera = false; // the simulated board, stopped until the camera caught up
 
     std::unique_ptr<DisplayHealth> health;
+    // For the trace's first_frame and products_on_screen (how long a restart takes to show the
+    // shelf): set on the GUI thread, read where frames are swapped (the render thread).
+    std::atomic_bool firstFrameTraced{false};
+    std::atomic_int productsToTrace{0}; // products the catalog first held; 0: traced or none yet
+    bool productsSeen = false;
     QString configDigest; // of the config in use
     quint64 framesAtLastSample = 0;
     QElapsedTimer sampleClock;
@@ -212,6 +218,15 @@ QString ShelfDisplay::load()
     if (!d->window)
         return QStringLiteral("the interface could not be loaded");
     d->view->setWindow(d->window);
+    connect(
+        d->window, &QQuickWindow::frameSwapped, this,
+        [this] {
+            if (!d->firstFrameTraced.exchange(true))
+                d->trace.write("first_frame");
+            if (const int products = d->productsToTrace.exchange(0); products > 0)
+                d->trace.write("products_on_screen", {{QStringLiteral("products"), products}});
+        },
+        Qt::DirectConnection);
     d->window->resize(m_options.windowSize);
     if (m_options.kiosk) {
         QGuiApplication::setOverrideCursor(Qt::BlankCursor);
@@ -323,6 +338,14 @@ QString ShelfDisplay::start(const ShelfConfig &given)
     connect(&d->catalog, &ProductCatalog::productsChanged, this, [this] {
         publishReferences();
         publishUnitWeights();
+        // The first products (from the disk cache after a restart, else from the store): the
+        // next frame swapped shows them.
+        if (!d->productsSeen && d->catalog.size() > 0) {
+            d->productsSeen = true;
+            d->productsToTrace = int(d->catalog.size());
+            if (d->window)
+                d->window->update();
+        }
     });
 
     d->input = std::make_unique<ShelfInput>(config, d->synthetic);
