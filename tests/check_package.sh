@@ -16,7 +16,8 @@ fail() {
     failures=$((failures + 1))
 }
 
-if ! "$cpack" -G DEB -B "$work/out" --config "$build/CPackConfig.cmake" >"$work/cpack.log" 2>&1; then
+if ! "$cpack" -G DEB -B "$work/out" --config "$build/CPackConfig.cmake" \
+    >"$work/cpack.log" 2>&1; then
     cat "$work/cpack.log"
     echo "FAIL: cpack could not build the package"
     exit 1
@@ -53,7 +54,8 @@ done
 config="$root/etc/shelfscreen/shelf.toml"
 content=$(sed -n 's/^content = "\([^"]*\)".*/\1/p' "$config")
 [ -n "$content" ] || fail "/etc/shelfscreen/shelf.toml names no content folder"
-pictures=$(grep -ho '"\?image"\? *[=:] *"[^"]*"' "$root$content/catalog.json" "$root$content/attract.toml" \
+pictures=$(grep -ho '"\?image"\? *[=:] *"[^"]*"' \
+    "$root$content/catalog.json" "$root$content/attract.toml" \
     | sed 's/.*"\([^"]*\)"$/\1/' | sort -u)
 [ -n "$pictures" ] || fail "no picture named in $content/catalog.json and attract.toml"
 for picture in $pictures; do
@@ -71,7 +73,8 @@ fi
 
 # The unit runs what the package installs, as the user postinst makes.
 unit="$root/lib/systemd/system/shelfscreen-kiosk.service"
-grep -qx 'ExecStart=/usr/bin/cage -d -- /usr/bin/shelfscreen --kiosk --config /etc/shelfscreen/shelf.toml' "$unit" \
+exec_start='ExecStart=/usr/bin/cage -d -- /usr/bin/shelfscreen --kiosk --config /etc/shelfscreen/shelf.toml'
+grep -qx "$exec_start" "$unit" \
     || fail "shelfscreen-kiosk.service does not run the installed display on the installed config"
 for line in Type=notify NotifyAccess=all WatchdogSec=30 Restart=always User=shelfscreen \
     StartLimitIntervalSec=0 Conflicts=getty@tty1.service; do
@@ -103,7 +106,8 @@ depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
 for package in cage xwayland seatd qt6-wayland qt6-qpa-plugins qml6-module-qtquick \
     qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtqml-workerscript \
-    libqt6sql6-sqlite fonts-noto-cjk adduser libqt6quick6 libopencv-videoio406 libzmq5; do
+    libqt6sql6-sqlite fonts-noto-cjk fonts-noto-color-emoji adduser \
+    libqt6quick6 libopencv-videoio406 libzmq5; do
     grep -Eq "(^|, )$package( \(|,|$)" <<<"$depends" || fail "Depends lacks $package"
 done
 
