@@ -31,6 +31,7 @@
 #include <QLoggingCategory>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
+#include <QScreen>
 #include <QStandardPaths>
 #include <QThread>
 #include <QTimer>
@@ -227,11 +228,15 @@ QString ShelfDisplay::load()
                 d->trace.write("products_on_screen", {{QStringLiteral("products"), products}});
         },
         Qt::DirectConnection);
-    d->window->resize(m_options.windowSize);
     if (m_options.kiosk) {
+        // The output's own size from the first frame, and no title bar: a kiosk compositor
+        // (cage) may first let the client choose its size, and draws no frame of its own.
+        d->window->setFlag(Qt::FramelessWindowHint);
+        d->window->setGeometry(d->window->screen()->geometry());
         QGuiApplication::setOverrideCursor(Qt::BlankCursor);
         d->window->showFullScreen();
     } else {
+        d->window->resize(m_options.windowSize);
         d->window->show();
     }
     return {};

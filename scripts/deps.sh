@@ -10,10 +10,13 @@ shelf_packages=(
     libzmq3-dev cppzmq-dev libtomlplusplus-dev libicu-dev libsystemd-dev
     libgtest-dev libgmock-dev libbenchmark-dev
     fonts-noto-cjk fonts-noto-color-emoji
+    dpkg-dev file # the Debian package: cpack finds the libraries it needs with dpkg-shlibdeps
 )
 
-# Only the tests need these: OCR reads the screenshots back as a shopper would read the screen.
-shelf_test_packages=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim)
+# Only the tests need these: OCR reads the screenshots back as a shopper would read the screen;
+# the kiosk runs under cage as on a shelf PC (headless, with grim's screenshots).
+shelf_test_packages=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim
+    cage xwayland qt6-wayland grim)
 
 # The fuzzers (tests/fuzz/run) build with clang's libFuzzer and sanitizers.
 shelf_fuzz_packages=(clang-14 libclang-rt-14-dev)

@@ -148,21 +148,10 @@ TEST(App, AStoreServerInItsOwnProcessFeedsTheDisplay)
 {
     QTemporaryDir dir;
     QProcess server;
-    server.start(QStringLiteral(SHELFFEED_BIN),
-                 {QStringLiteral("--catalog"), QStringLiteral(SHELF_DEMO_DIR "/catalog.json"),
-                  QStringLiteral("--snapshot"), QStringLiteral("tcp://127.0.0.1:*"),
-                  QStringLiteral("--updates"), QStringLiteral("tcp://127.0.0.1:*"),
-                  QStringLiteral("--events"), QStringLiteral("tcp://127.0.0.1:*"),
-                  QStringLiteral("--events-log"), dir.filePath(QStringLiteral("events.jsonl"))});
-    ASSERT_TRUE(server.waitForStarted());
-    QMap<QString, QString> endpoints;
-    while (endpoints.size() < 4 && server.waitForReadyRead(20000)) {
-        while (server.canReadLine()) {
-            const QStringList words = QString::fromUtf8(server.readLine()).trimmed().split(u' ');
-            if (words.size() == 2)
-                endpoints.insert(words[0], words[1]);
-        }
-    }
+    QMap<QString, QString> endpoints = startStoreServer(
+        server, QStringLiteral(SHELFFEED_BIN),
+        {QStringLiteral("--catalog"), QStringLiteral(SHELF_DEMO_DIR "/catalog.json"),
+         QStringLiteral("--events-log"), dir.filePath(QStringLiteral("events.jsonl"))});
     ASSERT_EQ(endpoints.size(), 4) << "shelffeed did not print its endpoints";
 
     // An operator's config: the demo shelf pointed at this server, the camera simulated.
