@@ -76,6 +76,17 @@ bool isKnownCommand(const QString &command)
         || command == u"status";
 }
 
+// Text from a display, made safe for one log line: at most 64 characters, no control characters.
+QString printable(const QString &text)
+{
+    QString safe = text.left(64);
+    for (QChar &c : safe) {
+        if (c.category() == QChar::Other_Control)
+            c = u'?';
+    }
+    return safe;
+}
+
 // A shelf id made safe as part of a file name.
 QString fileNamePart(const QString &shelf)
 {
@@ -693,7 +704,7 @@ void StoreServer::Impl::observe(const QString &shelf, const QByteArray &eventId,
 {
     const QString type = body.value(u"type").toString();
     const QString where = QStringLiteral("shelf \"%1\", event %2")
-                              .arg(shelf.left(64), QString::fromUtf8(eventId.left(64)));
+                              .arg(printable(shelf), printable(QString::fromUtf8(eventId)));
     const qint64 now = nowMs();
     {
         std::lock_guard lock(mutex);
@@ -701,18 +712,17 @@ void StoreServer::Impl::observe(const QString &shelf, const QByteArray &eventId,
         if (!fleet.heard(shelf, now)) {
             if (unTracked.size() < 1000 && unTracked.insert(shelf.left(140)).second)
                 qCWarning(lcServer).noquote()
-                    << where
-                    << QStringLiteral(": not tracked in the fleet: the shelf id is not valid (1 "
-                                      "to 128 bytes, no spaces) or %1 displays are tracked")
+                    << QStringLiteral("%1: not tracked in the fleet: the shelf id is not valid (1 "
+                                      "to 128 bytes, no spaces) or %2 displays are tracked")
+                           .arg(where)
                            .arg(options.maxDisplays);
-            return;
-        }
-        if (fresh && type == u"status") {
+        } else if (fresh && type == u"status") {
             ++statusEvents;
             if (const QString error = fleet.recordStatus(shelf, body, bodyBytes, now);
                 !error.isEmpty())
                 qCWarning(lcServer).noquote()
-                    << where << ": status refused, the last one is kept:" << error;
+                    << QStringLiteral("%1: status refused, the last one is kept: %2")
+                           .arg(where, error);
         }
     }
     if (fresh && type == u"command_result")
@@ -733,14 +743,16 @@ void StoreServer::Impl::takeResult(const QString &shelf, const QString &where,
         const auto it = issued.find(id);
         if (it == issued.end()) {
             qCWarning(lcServer).noquote()
-                << where << ": a result for command" << result.commandId.left(64)
-                << "which this server did not issue (or issued over" << maxIssuedCommands
-                << "commands ago)";
+                << QStringLiteral("%1: a result for command %2, which this server did not issue "
+                                  "(or issued over %3 commands ago)")
+                       .arg(where, printable(result.commandId))
+                       .arg(maxIssuedCommands);
             return;
         }
         if (it->second.shelf != u"*" && it->second.shelf != shelf) {
-            qCWarning(lcServer).noquote() << where << ": a result for command" << id
-                                          << "which was sent to shelf" << it->second.shelf;
+            qCWarning(lcServer).noquote()
+                << QStringLiteral("%1: a result for command %2, which was sent to shelf %3")
+                       .arg(where, result.commandId, it->second.shelf);
             return;
         }
         result.command = it->second.command;
@@ -749,10 +761,12 @@ void StoreServer::Impl::takeResult(const QString &shelf, const QString &where,
         result.error = saveScreenshot(shelf, body, &result.screenshotPath);
         if (!result.error.isEmpty())
             qCWarning(lcServer).noquote()
-                << where << ": screenshot for command" << id << "refused:" << result.error;
+                << QStringLiteral("%1: screenshot for command %2 refused: %3")
+                       .arg(where, result.commandId, result.error);
         else
             qCInfo(lcServer).noquote()
-                << where << ": screenshot for command" << id << "saved to" << result.screenshotPath;
+                << QStringLiteral("%1: screenshot for command %2 saved to %3")
+                       .arg(where, result.commandId, result.screenshotPath);
     }
     {
         std::lock_guard lock(mutex);

@@ -734,3 +734,60 @@ TEST(Shelffeed, FleetTableScreenshotAndFleetJsonFromTheCommandLine)
         patienceMs))
         << "--fleet-json was not written";
 }
+
+TEST(Shelffeed, ProxyTakesItsCurveKeysTogether)
+{
+    QTemporaryDir dir;
+    const QString keys = dir.filePath(QStringLiteral("keys"));
+    const QString displays = dir.filePath(QStringLiteral("displays"));
+    ASSERT_TRUE(QDir().mkpath(displays));
+    for (const char *name : {"proxy", "server"}) {
+        QProcess genKeys;
+        genKeys.start(QStringLiteral(SHELFFEED_BIN),
+                      {QStringLiteral("gen-keys"), keys, QLatin1String(name)});
+        ASSERT_TRUE(genKeys.waitForFinished(patienceMs));
+        ASSERT_EQ(genKeys.exitCode(), 0);
+    }
+    const QStringList upstream{QStringLiteral("--proxy"),
+                               QStringLiteral("--upstream-snapshot"),
+                               QStringLiteral("tcp://127.0.0.1:1"),
+                               QStringLiteral("--upstream-updates"),
+                               QStringLiteral("tcp://127.0.0.1:2"),
+                               QStringLiteral("--upstream-events"),
+                               QStringLiteral("tcp://127.0.0.1:3"),
+                               QStringLiteral("--snapshot"),
+                               QStringLiteral("tcp://127.0.0.1:*"),
+                               QStringLiteral("--updates"),
+                               QStringLiteral("tcp://127.0.0.1:*"),
+                               QStringLiteral("--events"),
+                               QStringLiteral("tcp://127.0.0.1:*"),
+                               QStringLiteral("--curve-secret"),
+                               keys + QStringLiteral("/proxy.secret")};
+
+    QProcess half;
+    half.start(QStringLiteral(SHELFFEED_BIN), upstream);
+    ASSERT_TRUE(half.waitForFinished(patienceMs));
+    EXPECT_EQ(half.exitCode(), 2);
+    EXPECT_TRUE(half.readAllStandardError().contains("go together"));
+
+    QProcess proxy;
+    proxy.start(QStringLiteral(SHELFFEED_BIN),
+                upstream
+                    + QStringList{QStringLiteral("--upstream-key"),
+                                  keys + QStringLiteral("/server.pub"),
+                                  QStringLiteral("--curve-clients"), displays});
+    QByteArray output;
+    const bool printed = QTest::qWaitFor(
+        [&] {
+            output += proxy.readAllStandardOutput();
+            return output.contains("curve-public-key ") && output.endsWith('\n');
+        },
+        patienceMs);
+    proxy.terminate();
+    proxy.waitForFinished(patienceMs);
+    ASSERT_TRUE(printed) << proxy.readAllStandardError().toStdString();
+    QFile publicKey(keys + QStringLiteral("/proxy.pub"));
+    ASSERT_TRUE(publicKey.open(QIODevice::ReadOnly));
+    const QByteArray key = publicKey.readAll().split('\n').value(1);
+    EXPECT_TRUE(output.contains("curve-public-key " + key + '\n')) << output.toStdString();
+}

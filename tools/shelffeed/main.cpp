@@ -142,6 +142,13 @@ QByteArray readSecretKey(const QString &path, QString *error)
     return *key.key;
 }
 
+void warnIfNoKeys(const QString &clientsFolder)
+{
+    if (shelf::readCurveClientFolder(clientsFolder).keys.isEmpty())
+        err() << "shelffeed: " << clientsFolder
+              << ": no display keys yet; none is admitted until one is added" << Qt::endl;
+}
+
 int generateKeys(const QStringList &arguments)
 {
     if (arguments.size() < 2 || arguments.size() > 3)
@@ -213,6 +220,7 @@ int runProxy(QCoreApplication &app, const QCommandLineParser &parser, const Opti
     if (!clientsFolder.isEmpty()) {
         if (const QStringList errors = watcher.watchCurveClients(clientsFolder); !errors.isEmpty())
             return usageError(errors.join(QStringLiteral("\nshelffeed: ")));
+        warnIfNoKeys(clientsFolder);
     }
     QObject::connect(&watcher, &shelf::StoreServerWatcher::problem, &app,
                      [](const QString &message) { err() << "shelffeed: " << message << Qt::endl; });
@@ -284,9 +292,7 @@ int runServer(QCoreApplication &app, const QCommandLineParser &parser, const Opt
     if (!clientsFolder.isEmpty()) {
         if (const QStringList errors = watcher.watchCurveClients(clientsFolder); !errors.isEmpty())
             return usageError(errors.join(QStringLiteral("\nshelffeed: ")));
-        if (shelf::readCurveClientFolder(clientsFolder).keys.isEmpty())
-            err() << "shelffeed: " << clientsFolder
-                  << ": no display keys yet; none is admitted until one is added" << Qt::endl;
+        warnIfNoKeys(clientsFolder);
     }
     if (const QString error = watcher.watchCatalog(parser.value(o.catalog)); !error.isEmpty())
         return usageError(error);
