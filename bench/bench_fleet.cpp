@@ -254,8 +254,8 @@ void runDisplays(int first, int last, const shelf::StoreServer::Endpoints &proxy
             // A new rate: spread the displays over one interval of it from now.
             statusIntervalMs = interval;
             for (Display &display : displays)
-                display.nextStatus = now
-                    + std::chrono::milliseconds(display.index * interval / int(keys.size()));
+                display.nextStatus
+                    = now + std::chrono::milliseconds(display.index * interval / int(keys.size()));
         }
         for (Display &display : displays) {
             if (now >= display.nextStatus) {
