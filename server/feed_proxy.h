@@ -16,6 +16,13 @@ struct FeedProxyOptions
     QString snapshotEndpoint = QStringLiteral("tcp://127.0.0.1:5556");
     QString updatesEndpoint = QStringLiteral("tcp://127.0.0.1:5557");
     QString eventsEndpoint = QStringLiteral("tcp://127.0.0.1:5558");
+    // CURVE on both sides. The proxy's own secret key (Z85): towards the server it is a CURVE
+    // client with this keypair (the server must admit its public key), towards displays a CURVE
+    // server with it (displays are configured with its public key), whose ZAP handler admits
+    // only `curveClientKeys`.
+    QByteArray curveSecretKey;
+    QByteArray upstreamServerKey; // the store server's public key (Z85)
+    QList<QByteArray> curveClientKeys;
 };
 
 // Forwards one store server's feed to more displays: updates through XSUB/XPUB, snapshots and
@@ -32,6 +39,10 @@ public:
     void stop();
 
     StoreServer::Endpoints endpoints() const;
+    // The proxy's CURVE public key (Z85); empty without CURVE.
+    QByteArray curvePublicKey() const;
+    // Replaces the admitted display keys (Z85), as StoreServer::setCurveClientKeys.
+    QString setCurveClientKeys(const QList<QByteArray> &keys);
 
 private:
     struct Impl;

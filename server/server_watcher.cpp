@@ -37,8 +37,16 @@ CurveClientFolder readCurveClientFolder(const QString &folder)
 }
 
 StoreServerWatcher::StoreServerWatcher(StoreServer &server, QObject *parent)
+    : StoreServerWatcher(
+        [&server](const QList<QByteArray> &keys) { return server.setCurveClientKeys(keys); },
+        parent)
+{
+    m_server = &server;
+}
+
+StoreServerWatcher::StoreServerWatcher(KeySetter setKeys, QObject *parent)
     : QObject(parent)
-    , m_server(server)
+    , m_setKeys(std::move(setKeys))
 {
     for (Debounce *debounce : {&m_catalogDebounce, &m_clientsDebounce}) {
         debounce->timer.setSingleShot(true);
@@ -68,7 +76,9 @@ QString StoreServerWatcher::watchCatalog(const QString &path)
     if (!read.error.isEmpty())
         return read.error;
     const QByteArray &content = read.bytes;
-    if (QString error = m_server.loadCatalogJson(content, path); !error.isEmpty())
+    if (!m_server)
+        return QStringLiteral("%1: no store server to load it into").arg(path);
+    if (QString error = m_server->loadCatalogJson(content, path); !error.isEmpty())
         return error;
     m_lastCatalog = content;
     // Editors save by writing a new file and renaming it over the old one, which ends a watch
@@ -83,7 +93,7 @@ QStringList StoreServerWatcher::watchCurveClients(const QString &folder)
     m_clientsFolder = QFileInfo(folder).absoluteFilePath();
     const CurveClientFolder read = readCurveClientFolder(m_clientsFolder);
     QStringList errors = read.errors;
-    if (const QString error = m_server.setCurveClientKeys(read.keys); !error.isEmpty())
+    if (const QString error = m_setKeys(read.keys); !error.isEmpty())
         errors.append(QStringLiteral("%1: %2").arg(folder, error));
     watch(m_clientsFolder);
     for (const QString &name : QDir(m_clientsFolder).entryList({QStringLiteral("*.pub")}))
@@ -141,7 +151,7 @@ void StoreServerWatcher::reloadCatalog()
     if (m_lastCatalog == content)
         return;
     m_lastCatalog = content;
-    if (const QString error = m_server.loadCatalogJson(content, m_catalogPath); !error.isEmpty()) {
+    if (const QString error = m_server->loadCatalogJson(content, m_catalogPath); !error.isEmpty()) {
         Q_EMIT problem(error + QStringLiteral("; still serving the last good catalog"));
         return;
     }
@@ -157,7 +167,7 @@ void StoreServerWatcher::reloadCurveClients()
     const CurveClientFolder read = readCurveClientFolder(m_clientsFolder);
     for (const QString &error : read.errors)
         Q_EMIT problem(error);
-    if (const QString error = m_server.setCurveClientKeys(read.keys); !error.isEmpty()) {
+    if (const QString error = m_setKeys(read.keys); !error.isEmpty()) {
         Q_EMIT problem(QStringLiteral("%1: %2").arg(m_clientsFolder, error));
         return;
     }

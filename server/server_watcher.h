@@ -9,6 +9,7 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <functional>
 #include <optional>
 
 namespace shelf {
@@ -31,6 +32,9 @@ class StoreServerWatcher : public QObject
 
 public:
     explicit StoreServerWatcher(StoreServer &server, QObject *parent = nullptr);
+    // Keys only, for another holder of a ZAP handler (the proxy): watchCatalog() is not for it.
+    using KeySetter = std::function<QString(const QList<QByteArray> &)>;
+    explicit StoreServerWatcher(KeySetter setKeys, QObject *parent = nullptr);
 
     // Loads the catalog now and again after each change; a file that fails to load leaves the
     // last good catalog in service. Returns the first load's error, or an empty string.
@@ -63,7 +67,8 @@ private:
     void reloadCurveClients();
     void watch(const QString &path);
 
-    StoreServer &m_server;
+    StoreServer *m_server = nullptr;
+    KeySetter m_setKeys;
     QFileSystemWatcher m_watcher;
     Debounce m_catalogDebounce;
     Debounce m_clientsDebounce;

@@ -1,5 +1,9 @@
 #include "store_server.h"
 
+#include "fleet.h"
+#include "zap_handler.h"
+#include "zmq_frames.h"
+
 #include <bounded_file.h>
 #include <curve_keys.h>
 #include <feed_protocol.h>
@@ -8,12 +12,14 @@
 #include <unistd.h>
 
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
+#include <QSaveFile>
 
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
@@ -24,7 +30,6 @@
 #include <optional>
 #include <set>
 #include <sys/eventfd.h>
-#include <variant>
 #include <vector>
 
 Q_LOGGING_CATEGORY(lcServer, "shelf.storeserver")
@@ -33,15 +38,8 @@ namespace shelf {
 
 namespace {
 
-QByteArray bytes(const zmq::message_t &message)
-{
-    return QByteArray(message.data<char>(), qsizetype(message.size()));
-}
-
-zmq::const_buffer buffer(const QByteArray &data)
-{
-    return zmq::buffer(data.constData(), size_t(data.size()));
-}
+using frames::buffer;
+using frames::bytes;
 
 // Frames before the command word are the routing envelope, one routing id per ROUTER on the way,
 // so that requests also work through FeedProxy's ROUTER/DEALER forwarders. Routing ids that
@@ -57,48 +55,45 @@ size_t commandFrame(const std::vector<zmq::message_t> &request, const char *comm
     return 0;
 }
 
-// The 32-byte binary form of a Z85 CURVE key, as ZAP requests carry it.
-std::optional<QByteArray> decodeKey(const QByteArray &z85)
-{
-    if (z85.size() != 40)
-        return std::nullopt;
-    QByteArray key(32, '\0');
-    if (!zmq_z85_decode(reinterpret_cast<uint8_t *>(key.data()), z85.constData()))
-        return std::nullopt;
-    return key;
-}
-
-QByteArray encodeKey(const QByteArray &key)
-{
-    char z85[41] = {};
-    if (key.size() != 32
-        || !zmq_z85_encode(z85, reinterpret_cast<const uint8_t *>(key.constData()), 32))
-        return QByteArrayLiteral("(not a CURVE key)");
-    return QByteArray(z85, 40);
-}
-
-// Binary public key -> Z85, which the ZAP reply names as the display's user id.
-using KeySet = std::map<QByteArray, QByteArray>;
-
-std::variant<KeySet, QString> keySet(const QList<QByteArray> &keys)
-{
-    KeySet set;
-    for (const QByteArray &key : keys) {
-        const std::optional<QByteArray> binary = decodeKey(key);
-        if (!binary)
-            return QStringLiteral("\"%1\" is not a Z85 CURVE public key (40 characters)")
-                .arg(QString::fromLatin1(key.left(60)));
-        set.emplace(*binary, key);
-    }
-    return set;
-}
-
 QString newEpoch()
 {
     // Time plus randomness: a restarted server never reuses an epoch.
     return QStringLiteral("%1-%2")
         .arg(QDateTime::currentMSecsSinceEpoch())
         .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+}
+
+constexpr const char *commandTopicPrefix = "command/";
+// The contract's bound: a JPEG of at most 192 KiB before encoding, so 4/3 of that in base64.
+constexpr qsizetype maxScreenshotBytes = 192 * 1024;
+constexpr qsizetype maxScreenshotBase64 = (maxScreenshotBytes + 2) / 3 * 4;
+// Issued commands remembered for their results; older ones are forgotten.
+constexpr std::size_t maxIssuedCommands = 1000;
+
+bool isKnownCommand(const QString &command)
+{
+    return command == u"screenshot" || command == u"identify" || command == u"reload"
+        || command == u"status";
+}
+
+// Text from a display, made safe for one log line: at most 64 characters, no control characters.
+QString printable(const QString &text)
+{
+    QString safe = text.left(64);
+    for (QChar &c : safe) {
+        if (c.category() == QChar::Other_Control)
+            c = u'?';
+    }
+    return safe;
+}
+
+// A shelf id made safe as part of a file name.
+QString fileNamePart(const QString &shelf)
+{
+    QString name;
+    for (const QChar c : shelf.left(64))
+        name += (c.unicode() < 128 && c.isLetterOrNumber()) || c == u'-' || c == u'_' ? c : u'_';
+    return name;
 }
 
 } // namespace
@@ -124,8 +119,23 @@ struct StoreServer::Impl
     std::thread thread;
     std::atomic_bool stopping{false};
     QString optionsError; // reported by start()
-    KeySet admittedKeys;
-    std::set<QByteArray> reportedKeys; // refused keys already logged: a refused display retries
+    ZapHandler zap{lcServer()};
+    Fleet fleet;
+    std::set<QString> unTracked; // shelves refused a place in the fleet, logged once each
+    struct Issued
+    {
+        QString shelf, command;
+        QList<CommandResult> results;
+    };
+    std::map<QByteArray, Issued> issued;
+    std::deque<QByteArray> issuedOrder;
+    struct Command
+    {
+        QByteArray topic, id, body;
+    };
+    std::vector<Command> commandsToPublish;
+    quint64 commandCount = 0;
+    std::atomic<quint64> eventMessages{0}, eventBytes{0}, statusEvents{0};
     // Wakes the server's thread from any other: an eventfd its poll watches. A ZeroMQ socket made
     // per wake-up lingered, and a burst of price commands ran the context out of sockets (1,023).
     int wakeFd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
@@ -166,18 +176,27 @@ struct StoreServer::Impl
         toPublish.push_back(sku);
     }
 
+    qint64 nowMs() const
+    {
+        return options.clockMs ? options.clockMs() : QDateTime::currentMSecsSinceEpoch();
+    }
+
     void loop(std::promise<QString> started);
+    void observe(const QString &shelf, const QByteArray &eventId, const QJsonObject &body,
+                 int bodyBytes, bool fresh);
+    void takeResult(const QString &shelf, const QString &where, const QJsonObject &body);
+    QString saveScreenshot(const QString &shelf, const QJsonObject &body, QString *path);
     void serveSnapshot(zmq::socket_t &router, std::vector<zmq::message_t> &request);
     void serveEvent(zmq::socket_t &router, std::vector<zmq::message_t> &request);
     void publishPending(zmq::socket_t &pub);
     void publishHeartbeat(zmq::socket_t &pub);
-    bool answerZap(zmq::socket_t &zap);
 };
 
 StoreServer::StoreServer(StoreServerOptions options)
     : d(std::make_unique<Impl>())
 {
     d->options = std::move(options);
+    d->fleet = Fleet(d->options.maxDisplays, d->options.missingAfterMs);
     d->optionsError = setCurveClientKeys(d->options.curveClientKeys);
 }
 
@@ -313,13 +332,7 @@ QByteArray StoreServer::curvePublicKey() const
 
 QString StoreServer::setCurveClientKeys(const QList<QByteArray> &keys)
 {
-    auto parsed = keySet(keys);
-    if (const QString *error = std::get_if<QString>(&parsed))
-        return *error;
-    std::lock_guard lock(d->mutex);
-    d->admittedKeys = std::move(std::get<KeySet>(parsed));
-    d->reportedKeys.clear();
-    return {};
+    return d->zap.setKeys(keys);
 }
 
 QString StoreServer::setPrice(const QString &sku, const QString &amount)
@@ -365,11 +378,23 @@ void StoreServer::reset()
     d->wake();
 }
 
-QString StoreServer::command(const QString &line)
+QString StoreServer::command(const QString &line, QString *output)
 {
     const QStringList words = line.simplified().split(u' ', Qt::SkipEmptyParts);
     if (words.isEmpty())
         return {};
+    if (words[0] == u"fleet" && words.size() == 1) {
+        if (output)
+            *output = fleetTable();
+        return {};
+    }
+    if (isKnownCommand(words[0]) && words.size() == 2) {
+        QString error;
+        const QString id = sendCommand(words[1], words[0], &error);
+        if (output && error.isEmpty())
+            *output = QStringLiteral("command %1 %2 %3\n").arg(id, words[0], words[1]);
+        return error;
+    }
     if (words[0] == u"price" && words.size() == 3)
         return setPrice(words[1], words[2]);
     if (words[0] == u"withdraw" && words.size() == 2)
@@ -378,8 +403,79 @@ QString StoreServer::command(const QString &line)
         reset();
         return {};
     }
-    return QStringLiteral("unknown command \"%1\" (price SKU AMOUNT, withdraw SKU, reset)")
+    return QStringLiteral("unknown command \"%1\" (price SKU AMOUNT, withdraw SKU, reset, fleet, "
+                          "screenshot SHELF, identify SHELF, reload SHELF, status SHELF)")
         .arg(line.trimmed());
+}
+
+QString StoreServer::sendCommand(const QString &shelf, const QString &command, QString *error)
+{
+    QString problem;
+    if (!isKnownCommand(command))
+        problem = QStringLiteral("unknown command \"%1\" (screenshot, identify, reload, status)")
+                      .arg(command.left(64));
+    else if (shelf != u"*" && !Fleet::isValidShelfId(shelf.toUtf8()))
+        problem = QStringLiteral("\"%1\" is not a shelf id (1 to 128 bytes, no spaces) or *")
+                      .arg(shelf.left(140));
+    if (error)
+        *error = problem;
+    if (!problem.isEmpty())
+        return {};
+    const qint64 now = d->nowMs();
+    QByteArray id;
+    {
+        std::lock_guard lock(d->mutex);
+        // Time, a count and randomness: fresh across the server's restarts as well.
+        id = QStringLiteral("%1-%2-%3")
+                 .arg(now)
+                 .arg(++d->commandCount)
+                 .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'))
+                 .toLatin1();
+        const QJsonObject body{{QStringLiteral("command"), command},
+                               {QStringLiteral("issued"), QJsonValue(now)}};
+        d->commandsToPublish.push_back({QByteArray(commandTopicPrefix) + shelf.toUtf8(), id,
+                                        QJsonDocument(body).toJson(QJsonDocument::Compact)});
+        d->issued[id] = {shelf, command, {}};
+        d->issuedOrder.push_back(id);
+        while (d->issuedOrder.size() > maxIssuedCommands) {
+            d->issued.erase(d->issuedOrder.front());
+            d->issuedOrder.pop_front();
+        }
+    }
+    d->wake();
+    return QString::fromLatin1(id);
+}
+
+QList<CommandResult> StoreServer::commandResults(const QString &commandId) const
+{
+    std::lock_guard lock(d->mutex);
+    const auto it = d->issued.find(commandId.toLatin1());
+    return it == d->issued.end() ? QList<CommandResult>() : it->second.results;
+}
+
+QString StoreServer::fleetTable() const
+{
+    const qint64 now = d->nowMs();
+    std::lock_guard lock(d->mutex);
+    return d->fleet.table(now);
+}
+
+QByteArray StoreServer::fleetJson() const
+{
+    const qint64 now = d->nowMs();
+    std::lock_guard lock(d->mutex);
+    return d->fleet.json(now).toJson();
+}
+
+quint64 StoreServer::fleetRevision() const
+{
+    std::lock_guard lock(d->mutex);
+    return d->fleet.revision();
+}
+
+StoreServer::Traffic StoreServer::eventTraffic() const
+{
+    return {d->eventMessages, d->eventBytes, d->statusEvents};
 }
 
 void StoreServer::Impl::loop(std::promise<QString> started)
@@ -390,24 +486,20 @@ void StoreServer::Impl::loop(std::promise<QString> started)
     // subscriptions are in place before it asks for a snapshot.
     zmq::socket_t updates(context, zmq::socket_type::xpub);
     zmq::socket_t events(context, zmq::socket_type::router);
-    zmq::socket_t zap(context, zmq::socket_type::rep);
+    zmq::socket_t zapSocket(context, zmq::socket_type::rep);
     const bool curve = !options.curveSecretKey.isEmpty();
     try {
         if (wakeFd < 0)
             throw std::runtime_error("cannot make the server thread's wake-up eventfd");
-        if (curve) {
-            // libzmq asks the context's ZAP handler about every handshake; without one bound
-            // first, CURVE would encrypt but admit any key.
-            zap.set(zmq::sockopt::linger, 0);
-            zap.bind("inproc://zeromq.zap.01");
-        }
+        if (curve)
+            ZapHandler::bind(zapSocket);
         for (zmq::socket_t *socket : {&snapshot, &updates, &events}) {
             socket->set(zmq::sockopt::linger, 0);
             socket->set(zmq::sockopt::maxmsgsize, int64_t(1024 * 1024));
             if (curve) {
                 socket->set(zmq::sockopt::curve_server, true);
                 socket->set(zmq::sockopt::curve_secretkey, options.curveSecretKey.toStdString());
-                socket->set(zmq::sockopt::zap_domain, "shelffeed");
+                socket->set(zmq::sockopt::zap_domain, ZapHandler::domain);
             }
         }
         // A slow display must not make the server buffer without bound: PUB drops past this.
@@ -463,7 +555,7 @@ void StoreServer::Impl::loop(std::promise<QString> started)
             {nullptr, wakeFd, ZMQ_POLLIN, 0},
             {static_cast<void *>(snapshot), 0, ZMQ_POLLIN, 0},
             {static_cast<void *>(events), 0, ZMQ_POLLIN, 0},
-            {static_cast<void *>(zap), 0, short(curve ? ZMQ_POLLIN : 0), 0},
+            {static_cast<void *>(zapSocket), 0, short(curve ? ZMQ_POLLIN : 0), 0},
             {static_cast<void *>(updates), 0, ZMQ_POLLIN, 0},
         };
         const auto wait = std::max(Clock::duration::zero(), nextHeartbeat - Clock::now());
@@ -484,10 +576,13 @@ void StoreServer::Impl::loop(std::promise<QString> started)
             if (!zmq::recv_multipart(events, std::back_inserter(request),
                                      zmq::recv_flags::dontwait))
                 break;
+            ++eventMessages;
+            for (const zmq::message_t &frame : request)
+                eventBytes += frame.size();
             serveEvent(events, request);
         }
         for (int i = 0; i < 100 && (items[3].revents & ZMQ_POLLIN); ++i) {
-            if (!answerZap(zap))
+            if (!zap.answer(zapSocket))
                 break;
         }
         bool welcome = false;
@@ -574,8 +669,11 @@ void StoreServer::Impl::serveEvent(zmq::socket_t &router, std::vector<zmq::messa
                             << shelfId.left(64);
         return;
     }
-    if (!seenEvents.count(eventId)) {
+    const bool fresh = !seenEvents.count(eventId);
+    if (fresh) {
         QJsonObject stored = body.object();
+        // A screenshot goes to a file of its own (observe()), not into every event's log.
+        stored.remove(QStringLiteral("jpeg_base64"));
         stored.insert(QStringLiteral("shelf"), QString::fromUtf8(shelfId));
         stored.insert(QStringLiteral("event_id"), QString::fromUtf8(eventId));
         if (eventsLog.isOpen()) {
@@ -590,6 +688,9 @@ void StoreServer::Impl::serveEvent(zmq::socket_t &router, std::vector<zmq::messa
         rememberEvent(eventId);
         ++storedEvents;
     }
+    // Before the ACK, so that whoever saw the ACK sees the fleet with this event in it.
+    observe(QString::fromUtf8(shelfId), eventId, body.object(), int(request[command + 3].size()),
+            fresh);
     std::vector<zmq::const_buffer> ack;
     for (size_t i = 0; i < command; ++i)
         ack.push_back(zmq::buffer(request[i].data(), request[i].size()));
@@ -598,39 +699,119 @@ void StoreServer::Impl::serveEvent(zmq::socket_t &router, std::vector<zmq::messa
     zmq::send_multipart(router, ack, zmq::send_flags::dontwait);
 }
 
-bool StoreServer::Impl::answerZap(zmq::socket_t &zap)
+void StoreServer::Impl::observe(const QString &shelf, const QByteArray &eventId,
+                                const QJsonObject &body, int bodyBytes, bool fresh)
 {
-    std::vector<zmq::message_t> request;
-    if (!zmq::recv_multipart(zap, std::back_inserter(request), zmq::recv_flags::dontwait))
-        return false;
-    // ZMQ RFC 27: version, request id, domain, address, routing id, mechanism, then the
-    // credentials, for CURVE the client's 32-byte public key.
-    const QByteArray requestId = request.size() > 1 ? bytes(request[1]) : QByteArray();
-    const bool curveRequest = request.size() == 7 && bytes(request[0]) == "1.0"
-        && bytes(request[5]) == "CURVE" && request[6].size() == 32;
-    const QByteArray key = curveRequest ? bytes(request[6]) : QByteArray();
-    QByteArray userId;
-    bool admitted = false;
+    const QString type = body.value(u"type").toString();
+    const QString where = QStringLiteral("shelf \"%1\", event %2")
+                              .arg(printable(shelf), printable(QString::fromUtf8(eventId)));
+    const qint64 now = nowMs();
     {
         std::lock_guard lock(mutex);
-        if (const auto it = admittedKeys.find(key); curveRequest && it != admittedKeys.end()) {
-            admitted = true;
-            userId = it->second;
-        } else if (reportedKeys.size() < 1000 && reportedKeys.insert(key).second) {
-            // The key in the log is what an operator adds to admit this display.
-            qCWarning(lcServer).noquote()
-                << "refused a display at" << (request.size() > 3 ? bytes(request[3]) : "?")
-                << "with CURVE key" << (curveRequest ? encodeKey(key) : "(none)");
+        // Any event, a resent one too, shows the display is alive.
+        if (!fleet.heard(shelf, now)) {
+            if (unTracked.size() < 1000 && unTracked.insert(shelf.left(140)).second)
+                qCWarning(lcServer).noquote()
+                    << QStringLiteral("%1: not tracked in the fleet: the shelf id is not valid (1 "
+                                      "to 128 bytes, no spaces) or %2 displays are tracked")
+                           .arg(where)
+                           .arg(options.maxDisplays);
+        } else if (fresh && type == u"status") {
+            ++statusEvents;
+            if (const QString error = fleet.recordStatus(shelf, body, bodyBytes, now);
+                !error.isEmpty())
+                qCWarning(lcServer).noquote()
+                    << QStringLiteral("%1: status refused, the last one is kept: %2")
+                           .arg(where, error);
         }
     }
-    // A REP socket must answer every request, a malformed one too.
-    const QByteArray status = admitted ? "200" : "400";
-    const QByteArray text = admitted ? "OK" : "display key not admitted";
-    const std::vector<zmq::const_buffer> reply{zmq::str_buffer("1.0"), buffer(requestId),
-                                               buffer(status),         buffer(text),
-                                               buffer(userId),         zmq::str_buffer("")};
-    zmq::send_multipart(zap, reply);
-    return true;
+    if (fresh && type == u"command_result")
+        takeResult(shelf, where, body);
+}
+
+void StoreServer::Impl::takeResult(const QString &shelf, const QString &where,
+                                   const QJsonObject &body)
+{
+    CommandResult result;
+    result.shelf = shelf;
+    result.commandId = body.value(u"command_id").toString();
+    result.ok = body.value(u"ok").toBool();
+    result.detail = body.value(u"detail").toString().left(1000);
+    const QByteArray id = result.commandId.toLatin1();
+    {
+        std::lock_guard lock(mutex);
+        const auto it = issued.find(id);
+        if (it == issued.end()) {
+            qCWarning(lcServer).noquote()
+                << QStringLiteral("%1: a result for command %2, which this server did not issue "
+                                  "(or issued over %3 commands ago)")
+                       .arg(where, printable(result.commandId))
+                       .arg(maxIssuedCommands);
+            return;
+        }
+        if (it->second.shelf != u"*" && it->second.shelf != shelf) {
+            qCWarning(lcServer).noquote()
+                << QStringLiteral("%1: a result for command %2, which was sent to shelf %3")
+                       .arg(where, result.commandId, it->second.shelf);
+            return;
+        }
+        result.command = it->second.command;
+    }
+    if (result.command == u"screenshot" && result.ok) {
+        result.error = saveScreenshot(shelf, body, &result.screenshotPath);
+        if (!result.error.isEmpty())
+            qCWarning(lcServer).noquote()
+                << QStringLiteral("%1: screenshot for command %2 refused: %3")
+                       .arg(where, result.commandId, result.error);
+        else
+            qCInfo(lcServer).noquote()
+                << QStringLiteral("%1: screenshot for command %2 saved to %3")
+                       .arg(where, result.commandId, result.screenshotPath);
+    }
+    {
+        std::lock_guard lock(mutex);
+        const auto it = issued.find(id);
+        if (it != issued.end() && it->second.results.size() < options.maxDisplays)
+            it->second.results.append(result);
+    }
+    if (options.onCommandResult)
+        options.onCommandResult(result);
+}
+
+QString StoreServer::Impl::saveScreenshot(const QString &shelf, const QJsonObject &body,
+                                          QString *path)
+{
+    const QJsonValue encoded = body.value(u"jpeg_base64");
+    if (!encoded.isString())
+        return QStringLiteral("no \"jpeg_base64\" string");
+    const QString text = encoded.toString();
+    if (text.size() > maxScreenshotBase64)
+        return QStringLiteral("\"jpeg_base64\" of %1 characters is over the limit of %2 (a "
+                              "JPEG of at most 192 KiB)")
+            .arg(text.size())
+            .arg(maxScreenshotBase64);
+    const auto decoded
+        = QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return QStringLiteral("\"jpeg_base64\" is not base64");
+    const QByteArray &jpeg = *decoded;
+    if (jpeg.size() > maxScreenshotBytes)
+        return QStringLiteral("a JPEG of %1 bytes is over the 192 KiB limit").arg(jpeg.size());
+    if (!jpeg.startsWith("\xFF\xD8\xFF") || !jpeg.endsWith("\xFF\xD9"))
+        return QStringLiteral("not a JPEG (it does not start with FF D8 FF and end with FF D9)");
+    const QDir folder(options.screenshotFolder);
+    if (!folder.exists() && !QDir().mkpath(folder.path()))
+        return QStringLiteral("%1: cannot create the folder").arg(folder.path());
+    const QString stem = fileNamePart(shelf) + u'-'
+        + QDateTime::fromMSecsSinceEpoch(nowMs(), Qt::UTC).toString(u"yyyyMMdd-HHmmss.zzz");
+    QString name = stem + QStringLiteral(".jpg");
+    for (int n = 2; folder.exists(name) && n < 1000; ++n)
+        name = QStringLiteral("%1-%2.jpg").arg(stem).arg(n);
+    *path = folder.filePath(name);
+    QSaveFile file(*path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(jpeg) != jpeg.size() || !file.commit())
+        return QStringLiteral("%1: cannot write: %2").arg(*path, file.errorString());
+    return {};
 }
 
 void StoreServer::Impl::publishPending(zmq::socket_t &pub)
@@ -646,6 +827,13 @@ void StoreServer::Impl::publishPending(zmq::socket_t &pub)
         zmq::send_multipart(pub, frames, zmq::send_flags::dontwait);
     }
     toPublish.clear();
+    const QByteArray epochBytes = epoch.toLatin1();
+    for (const Command &command : commandsToPublish) {
+        const std::vector<zmq::const_buffer> frames{buffer(command.topic), buffer(epochBytes),
+                                                    buffer(command.id), buffer(command.body)};
+        zmq::send_multipart(pub, frames, zmq::send_flags::dontwait);
+    }
+    commandsToPublish.clear();
 }
 
 void StoreServer::Impl::publishHeartbeat(zmq::socket_t &pub)

@@ -5,12 +5,23 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
 
 namespace shelf {
+
+// A display's answer to a command (a `command_result` event, contract 1.1).
+struct CommandResult
+{
+    QString commandId, command, shelf;
+    bool ok = false;
+    QString detail;
+    QString screenshotPath; // where a screenshot's JPEG was saved
+    QString error; // why a screenshot was refused; empty when saved or not a screenshot
+};
 
 struct StoreServerOptions
 {
@@ -24,6 +35,16 @@ struct StoreServerOptions
     // handler admits only the displays whose public keys (Z85) are listed.
     QByteArray curveSecretKey;
     QList<QByteArray> curveClientKeys;
+
+    // The fleet (contract 1.1): displays tracked at most, and silence after which one is missing.
+    int maxDisplays = 10000;
+    qint64 missingAfterMs = 3 * 60 * 1000;
+    // The server's clock, ms since the Unix epoch: commands' `issued`, displays' last seen.
+    std::function<qint64()> clockMs;
+    // Where JPEGs from `screenshot` commands are saved.
+    QString screenshotFolder = QStringLiteral(".");
+    // Called on the server's thread for each result of a command this server issued.
+    std::function<void(const CommandResult &)> onCommandResult;
 };
 
 // Serves a product catalog by the store feed protocol: snapshots on ROUTER, updates and
@@ -56,10 +77,30 @@ public:
     QString withdraw(const QString &sku);
     // Forgets every version and starts a new epoch (as a restarted server would).
     void reset();
-    // "price <sku> <amount>", "withdraw <sku>", "reset": the stdin command language.
-    QString command(const QString &line);
+    // The stdin command language: "price <sku> <amount>", "withdraw <sku>", "reset", "fleet",
+    // "screenshot|identify|reload|status <shelf id or *>". Returns an error or an empty string;
+    // what the command prints (the fleet table, a command's id) goes to `output`.
+    QString command(const QString &line, QString *output = nullptr);
+
+    // Publishes a command (screenshot, identify, reload, status) to one shelf or, with "*", to
+    // every display. Returns its fresh command id, or an error in `error`.
+    QString sendCommand(const QString &shelf, const QString &command, QString *error = nullptr);
+    // The results received so far for a command this server issued.
+    QList<CommandResult> commandResults(const QString &commandId) const;
+
+    // The fleet table (aligned columns) and the fleet as JSON, at the server's clock.
+    QString fleetTable() const;
+    QByteArray fleetJson() const;
+    // Grows with every change of the fleet apart from ages, so a writer knows when to write.
+    quint64 fleetRevision() const;
 
     int storedEventCount() const;
+    // Messages and bytes (every frame) received on the events socket, for the fleet benchmark.
+    struct Traffic
+    {
+        quint64 messages = 0, bytes = 0, statusEvents = 0;
+    };
+    Traffic eventTraffic() const;
 
     // The server's CURVE public key (Z85), which displays are configured with; empty without CURVE.
     QByteArray curvePublicKey() const;

@@ -1,6 +1,8 @@
 // Tests of the reference store server (tools/shelffeed): live catalog reloads, CURVE with its ZAP
 // handler, the fan-out proxy and the key maker, each observed through raw ZeroMQ sockets as a
 // display would use them.
+#include "server_test_support.h"
+
 #include <curve_keys.h>
 #include <feed_proxy.h>
 #include <server_watcher.h>
@@ -26,6 +28,7 @@
 #include <optional>
 
 using namespace shelf;
+using namespace shelf::test;
 
 namespace {
 
@@ -33,49 +36,9 @@ const QString apples = QStringLiteral("6901234000115");
 const QString kiwi = QStringLiteral("6901234000283");
 const QString salmon = QStringLiteral("7098765000147");
 
-// Generous: these tests must pass on a busy 2-core machine.
-constexpr int patienceMs = 20000;
 // How long a refused display is watched for a reply it must never get, after an admitted one
 // on the same server was answered.
 constexpr int silenceMs = 3000;
-
-using Message = std::vector<QByteArray>;
-
-std::optional<Message> tryReceive(zmq::socket_t &socket)
-{
-    std::vector<zmq::message_t> parts;
-    if (!zmq::recv_multipart(socket, std::back_inserter(parts), zmq::recv_flags::dontwait))
-        return std::nullopt;
-    Message message;
-    for (const zmq::message_t &part : parts)
-        message.emplace_back(part.data<char>(), qsizetype(part.size()));
-    return message;
-}
-
-// The first message `wanted` accepts; the ones before it are dropped.
-std::optional<Message> waitFor(zmq::socket_t &socket,
-                               const std::function<bool(const Message &)> &wanted,
-                               int timeoutMs = patienceMs)
-{
-    std::optional<Message> found;
-    (void)QTest::qWaitFor(
-        [&] {
-            while (std::optional<Message> message = tryReceive(socket)) {
-                if (wanted(*message)) {
-                    found = std::move(message);
-                    return true;
-                }
-            }
-            return false;
-        },
-        timeoutMs);
-    return found;
-}
-
-bool isHeartbeat(const Message &message)
-{
-    return message.size() == 4 && message[0] == "heartbeat";
-}
 
 std::function<bool(const Message &)> isUpdateOf(const QString &sku)
 {
@@ -83,55 +46,6 @@ std::function<bool(const Message &)> isUpdateOf(const QString &sku)
     return [topic](const Message &message) {
         return message.size() == 4 && message[0] == topic;
     };
-}
-
-struct Keys
-{
-    QByteArray publicKey, secretKey;
-};
-
-Keys newKeys()
-{
-    char publicKey[41] = {};
-    char secretKey[41] = {};
-    EXPECT_EQ(zmq_curve_keypair(publicKey, secretKey), 0);
-    return {QByteArray(publicKey, 40), QByteArray(secretKey, 40)};
-}
-
-// A display's CURVE settings: the server's public key and the display's own keypair.
-struct DisplayCurve
-{
-    QByteArray serverPublicKey;
-    Keys own;
-};
-
-// A socket set up as the protocol asks of a display.
-zmq::socket_t displaySocket(zmq::context_t &context, zmq::socket_type type, const QString &endpoint,
-                            const std::optional<DisplayCurve> &curve = {})
-{
-    zmq::socket_t socket(context, type);
-    socket.set(zmq::sockopt::linger, 0);
-    socket.set(zmq::sockopt::maxmsgsize, int64_t(256 * 1024));
-    if (curve) {
-        socket.set(zmq::sockopt::curve_serverkey, curve->serverPublicKey.toStdString());
-        socket.set(zmq::sockopt::curve_publickey, curve->own.publicKey.toStdString());
-        socket.set(zmq::sockopt::curve_secretkey, curve->own.secretKey.toStdString());
-    }
-    if (type == zmq::socket_type::sub) {
-        // Products first: once a heartbeat arrives, this earlier subscription is in place too.
-        socket.set(zmq::sockopt::subscribe, "product/");
-        socket.set(zmq::sockopt::subscribe, "heartbeat");
-    }
-    socket.connect(endpoint.toStdString());
-    return socket;
-}
-
-void sendFrames(zmq::socket_t &socket, const Message &frames)
-{
-    std::vector<zmq::const_buffer> buffers;
-    for (const QByteArray &frame : frames)
-        buffers.push_back(zmq::buffer(frame.constData(), size_t(frame.size())));
-    ASSERT_TRUE(zmq::send_multipart(socket, buffers));
 }
 
 struct Snapshot
@@ -690,8 +604,11 @@ TEST(Shelffeed, HelpDescribesEveryOption)
     const ProcessRun run = shelffeed({QStringLiteral("--help")});
     EXPECT_EQ(run.exitCode, 0);
     for (const char *option :
-         {"--catalog", "--snapshot", "--updates", "--events", "--events-log", "--heartbeat-ms",
-          "--curve-secret", "--curve-clients", "--proxy", "--upstream-snapshot",
-          "--upstream-updates", "--upstream-events", "gen-keys"})
+         {"--catalog",        "--snapshot",          "--updates",          "--events",
+          "--events-log",     "--heartbeat-ms",      "--curve-secret",     "--curve-clients",
+          "--proxy",          "--upstream-snapshot", "--upstream-updates", "--upstream-events",
+          "--upstream-key",   "--screenshots",       "--fleet-json",       "fleet",
+          "screenshot SHELF", "identify SHELF",      "reload SHELF",       "status SHELF",
+          "gen-keys"})
         EXPECT_TRUE(run.out.contains(option)) << option;
 }

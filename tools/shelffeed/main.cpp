@@ -1,6 +1,7 @@
 // shelffeed: the reference store server for shelf displays (../shared/feed-protocol.md), a
 // fan-out proxy in front of one, and the maker of their CURVE keys.
 #include "feed_proxy.h"
+#include "fleet_file.h"
 #include "server_watcher.h"
 #include "store_server.h"
 
@@ -13,6 +14,8 @@
 #include <QFileInfo>
 #include <QSocketNotifier>
 #include <QTextStream>
+
+#include <optional>
 
 namespace {
 
@@ -40,14 +43,23 @@ struct Options
                                  QStringLiteral("Heartbeat interval, 10 to 60000."),
                                  QStringLiteral("MS"), QStringLiteral("1000")};
     QCommandLineOption curveSecret{QStringLiteral("curve-secret"),
-                                   QStringLiteral("Encrypt with CURVE: the server's secret key "
-                                                  "file (mode 0600, from gen-keys). Needs "
-                                                  "--curve-clients."),
+                                   QStringLiteral("Encrypt with CURVE: the server's (or with "
+                                                  "--proxy, the proxy's) secret key file (mode "
+                                                  "0600, from gen-keys). Needs --curve-clients."),
                                    QStringLiteral("FILE")};
     QCommandLineOption curveClients{QStringLiteral("curve-clients"),
                                     QStringLiteral("Folder of the admitted displays' public key "
                                                    "files (*.pub); re-read when it changes."),
                                     QStringLiteral("DIR")};
+    QCommandLineOption screenshots{QStringLiteral("screenshots"),
+                                   QStringLiteral("Folder where JPEGs from `screenshot SHELF` are "
+                                                  "saved (default: the current folder)."),
+                                   QStringLiteral("DIR"), QStringLiteral(".")};
+    QCommandLineOption fleetJson{QStringLiteral("fleet-json"),
+                                 QStringLiteral("Keep the fleet (every display's last status) as "
+                                                "JSON in FILE: rewritten whole on each change and "
+                                                "at least every 30 s."),
+                                 QStringLiteral("FILE")};
     QCommandLineOption proxy{QStringLiteral("proxy"),
                              QStringLiteral("Run as a proxy that forwards a store server's feed "
                                             "to more displays, instead of serving a catalog.")};
@@ -63,12 +75,16 @@ struct Options
                                       QStringLiteral("With --proxy: the server's events "
                                                      "endpoint."),
                                       QStringLiteral("ENDPOINT")};
+    QCommandLineOption upstreamKey{QStringLiteral("upstream-key"),
+                                   QStringLiteral("With --proxy and --curve-secret: the store "
+                                                  "server's public key file (server.pub)."),
+                                   QStringLiteral("FILE")};
 
     QList<QCommandLineOption> all() const
     {
-        return {catalog,   snapshot,         updates,         events,
-                eventsLog, heartbeat,        curveSecret,     curveClients,
-                proxy,     upstreamSnapshot, upstreamUpdates, upstreamEvents};
+        return {catalog,   snapshot,         updates,         events,         eventsLog,
+                heartbeat, curveSecret,      curveClients,    screenshots,    fleetJson,
+                proxy,     upstreamSnapshot, upstreamUpdates, upstreamEvents, upstreamKey};
     }
 };
 
@@ -108,6 +124,31 @@ QString firstSet(const QCommandLineParser &parser, const QList<QCommandLineOptio
     return {};
 }
 
+// A secret key file that only its owner may read; the key, or the error in `error`.
+QByteArray readSecretKey(const QString &path, QString *error)
+{
+    const shelf::curve::KeyResult key = shelf::curve::readKeyFile(path);
+    if (!key.key) {
+        *error = key.error;
+        return {};
+    }
+    constexpr QFileDevice::Permissions shared = QFileDevice::ReadGroup | QFileDevice::WriteGroup
+        | QFileDevice::ReadOther | QFileDevice::WriteOther;
+    if (QFileInfo(path).permissions() & shared) {
+        *error = QStringLiteral("%1: a secret key must be private to its owner (chmod 600 %1)")
+                     .arg(path);
+        return {};
+    }
+    return *key.key;
+}
+
+void warnIfNoKeys(const QString &clientsFolder)
+{
+    if (shelf::readCurveClientFolder(clientsFolder).keys.isEmpty())
+        err() << "shelffeed: " << clientsFolder
+              << ": no display keys yet; none is admitted until one is added" << Qt::endl;
+}
+
 int generateKeys(const QStringList &arguments)
 {
     if (arguments.size() < 2 || arguments.size() > 3)
@@ -138,9 +179,14 @@ int generateKeys(const QStringList &arguments)
 int runProxy(QCoreApplication &app, const QCommandLineParser &parser, const Options &o)
 {
     if (const QString option
-        = firstSet(parser, {o.catalog, o.eventsLog, o.heartbeat, o.curveSecret, o.curveClients});
+        = firstSet(parser, {o.catalog, o.eventsLog, o.heartbeat, o.screenshots, o.fleetJson});
         !option.isEmpty())
         return usageError(QStringLiteral("%1 cannot be used with --proxy").arg(option));
+    if (parser.isSet(o.curveSecret) != parser.isSet(o.curveClients)
+        || parser.isSet(o.curveSecret) != parser.isSet(o.upstreamKey))
+        return usageError(QStringLiteral("--curve-secret, --curve-clients and --upstream-key go "
+                                         "together: the proxy's key, the displays it admits and "
+                                         "the server's public key"));
     shelf::FeedProxyOptions options;
     options.upstreamSnapshot = parser.value(o.upstreamSnapshot);
     options.upstreamUpdates = parser.value(o.upstreamUpdates);
@@ -152,21 +198,47 @@ int runProxy(QCoreApplication &app, const QCommandLineParser &parser, const Opti
     options.snapshotEndpoint = parser.value(o.snapshot);
     options.updatesEndpoint = parser.value(o.updates);
     options.eventsEndpoint = parser.value(o.events);
+    const QString clientsFolder = parser.value(o.curveClients);
+    if (parser.isSet(o.curveSecret)) {
+        QString error;
+        options.curveSecretKey = readSecretKey(parser.value(o.curveSecret), &error);
+        if (!error.isEmpty())
+            return usageError(error);
+        const shelf::curve::KeyResult serverKey
+            = shelf::curve::readKeyFile(parser.value(o.upstreamKey));
+        if (!serverKey.key)
+            return usageError(serverKey.error);
+        options.upstreamServerKey = *serverKey.key;
+        if (!QFileInfo(clientsFolder).isDir())
+            return usageError(QStringLiteral("%1: no such folder").arg(clientsFolder));
+    }
 
     shelf::FeedProxy proxy(options);
+    // Displays' keys are re-read when the folder changes, as the server does.
+    shelf::StoreServerWatcher watcher(
+        [&proxy](const QList<QByteArray> &keys) { return proxy.setCurveClientKeys(keys); });
+    if (!clientsFolder.isEmpty()) {
+        if (const QStringList errors = watcher.watchCurveClients(clientsFolder); !errors.isEmpty())
+            return usageError(errors.join(QStringLiteral("\nshelffeed: ")));
+        warnIfNoKeys(clientsFolder);
+    }
+    QObject::connect(&watcher, &shelf::StoreServerWatcher::problem, &app,
+                     [](const QString &message) { err() << "shelffeed: " << message << Qt::endl; });
     if (const QString error = proxy.start(); !error.isEmpty()) {
         err() << "shelffeed: " << error << Qt::endl;
         return 1;
     }
     printEndpoints(proxy.endpoints());
+    if (!options.curveSecretKey.isEmpty())
+        out() << "curve-public-key " << proxy.curvePublicKey() << '\n';
     out().flush();
     return app.exec();
 }
 
 int runServer(QCoreApplication &app, const QCommandLineParser &parser, const Options &o)
 {
-    if (const QString option
-        = firstSet(parser, {o.upstreamSnapshot, o.upstreamUpdates, o.upstreamEvents});
+    if (const QString option = firstSet(
+            parser, {o.upstreamSnapshot, o.upstreamUpdates, o.upstreamEvents, o.upstreamKey});
         !option.isEmpty())
         return usageError(QStringLiteral("%1 needs --proxy").arg(option));
     if (!parser.isSet(o.catalog))
@@ -187,29 +259,40 @@ int runServer(QCoreApplication &app, const QCommandLineParser &parser, const Opt
 
     const QString clientsFolder = parser.value(o.curveClients);
     if (parser.isSet(o.curveSecret)) {
-        const QString path = parser.value(o.curveSecret);
-        const shelf::curve::KeyResult key = shelf::curve::readKeyFile(path);
-        if (!key.key)
-            return usageError(key.error);
-        constexpr QFileDevice::Permissions shared = QFileDevice::ReadGroup | QFileDevice::WriteGroup
-            | QFileDevice::ReadOther | QFileDevice::WriteOther;
-        if (QFileInfo(path).permissions() & shared)
-            return usageError(
-                QStringLiteral("%1: a secret key must be private to its owner (chmod 600 %1)")
-                    .arg(path));
-        options.curveSecretKey = *key.key;
+        QString error;
+        options.curveSecretKey = readSecretKey(parser.value(o.curveSecret), &error);
+        if (!error.isEmpty())
+            return usageError(error);
         if (!QFileInfo(clientsFolder).isDir())
             return usageError(QStringLiteral("%1: no such folder").arg(clientsFolder));
     }
+
+    options.screenshotFolder = parser.value(o.screenshots);
+    if (!QFileInfo(options.screenshotFolder).isDir())
+        return usageError(QStringLiteral("%1: no such folder").arg(options.screenshotFolder));
+    // Results arrive on the server's thread; they are printed on this one.
+    options.onCommandResult = [&app](const shelf::CommandResult &result) {
+        QMetaObject::invokeMethod(&app, [result] {
+            if (!result.screenshotPath.isEmpty())
+                out() << "screenshot " << result.shelf << ' ' << result.screenshotPath << Qt::endl;
+            else if (!result.error.isEmpty())
+                err() << "shelffeed: shelf " << result.shelf
+                      << ": screenshot refused: " << result.error << Qt::endl;
+            else
+                out() << "result " << result.commandId << ' ' << result.command << ' '
+                      << result.shelf << (result.ok ? " ok" : " failed")
+                      << (result.detail.isEmpty() ? QString()
+                                                  : QStringLiteral(": ") + result.detail)
+                      << Qt::endl;
+        });
+    };
 
     shelf::StoreServer server(options);
     shelf::StoreServerWatcher watcher(server);
     if (!clientsFolder.isEmpty()) {
         if (const QStringList errors = watcher.watchCurveClients(clientsFolder); !errors.isEmpty())
             return usageError(errors.join(QStringLiteral("\nshelffeed: ")));
-        if (shelf::readCurveClientFolder(clientsFolder).keys.isEmpty())
-            err() << "shelffeed: " << clientsFolder
-                  << ": no display keys yet; none is admitted until one is added" << Qt::endl;
+        warnIfNoKeys(clientsFolder);
     }
     if (const QString error = watcher.watchCatalog(parser.value(o.catalog)); !error.isEmpty())
         return usageError(error);
@@ -233,6 +316,19 @@ int runServer(QCoreApplication &app, const QCommandLineParser &parser, const Opt
         out() << "curve-public-key " << server.curvePublicKey() << '\n';
     out().flush();
 
+    std::optional<shelf::FleetFile> fleetFile;
+    if (parser.isSet(o.fleetJson)) {
+        fleetFile.emplace(server, parser.value(o.fleetJson));
+        QObject::connect(&*fleetFile, &shelf::FleetFile::problem, &app, [](const QString &message) {
+            err() << "shelffeed: " << message << Qt::endl;
+        });
+        QObject::connect(&*fleetFile, &shelf::FleetFile::recovered, &app, [](const QString &path) {
+            err() << "shelffeed: " << path << ": written again" << Qt::endl;
+        });
+        // A first write that fails is reported and retried like any other.
+        (void)fleetFile->start();
+    }
+
     // Operator commands, one a line; a partial line waits for the rest.
     QByteArray pending;
     QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
@@ -250,9 +346,12 @@ int runServer(QCoreApplication &app, const QCommandLineParser &parser, const Opt
             pending.remove(0, end + 1);
             if (command.isEmpty())
                 continue;
-            const QString error = server.command(command);
+            QString output;
+            const QString error = server.command(command, &output);
             if (!error.isEmpty())
                 err() << "shelffeed: " << error << Qt::endl;
+            else if (!output.isEmpty())
+                out() << output << Qt::flush;
             else
                 out() << "ok " << command << Qt::endl;
         }
@@ -273,10 +372,19 @@ int main(int argc, char *argv[])
         "Serves a product catalog to shelf displays by the store feed protocol.\n"
         "\n"
         "  shelffeed --catalog FILE [options]\n"
-        "      Serves FILE. Commands on standard input: price SKU AMOUNT | withdraw SKU | reset\n"
+        "      Serves FILE. Commands on standard input:\n"
+        "        price SKU AMOUNT | withdraw SKU | reset\n"
+        "        fleet                 the displays heard from: states, version, screen, last\n"
+        "                              seen; \"missing\" after 3 minutes of silence\n"
+        "        screenshot SHELF      a JPEG of its screen, saved in --screenshots DIR\n"
+        "        identify SHELF        its shelf id large on its screen for 10 s\n"
+        "        reload SHELF          re-read its config and content now\n"
+        "        status SHELF          send its status now\n"
+        "      SHELF is a shelf id or * (every display); each command prints its id.\n"
         "  shelffeed --proxy --upstream-snapshot EP --upstream-updates EP --upstream-events EP\n"
         "            [--snapshot EP --updates EP --events EP]\n"
-        "      Forwards a store server's feed to more displays.\n"
+        "            [--curve-secret FILE --curve-clients DIR --upstream-key FILE]\n"
+        "      Forwards a store server's feed to more displays; with CURVE on both sides.\n"
         "  shelffeed gen-keys DIR [NAME]\n"
         "      Writes a CURVE keypair, DIR/NAME.pub and DIR/NAME.secret (NAME: server), and\n"
         "      prints the public key. A display's NAME.pub goes into the --curve-clients folder.\n"
