@@ -7,7 +7,7 @@ shelf_packages=(
     qt6-qpa-plugins qml6-module-qtquick qml6-module-qtquick-layouts qml6-module-qtquick-window
     qml6-module-qtqml-workerscript qml6-module-qttest
     libopencv-dev libopencv-contrib-dev
-    libzmq3-dev cppzmq-dev libtomlplusplus-dev libicu-dev
+    libzmq3-dev cppzmq-dev libtomlplusplus-dev libicu-dev libsystemd-dev
     libgtest-dev libgmock-dev libbenchmark-dev
     fonts-noto-cjk fonts-noto-color-emoji
 )
