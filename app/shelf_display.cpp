@@ -182,7 +182,9 @@ ShelfDisplay::~ShelfDisplay()
 
 QString ShelfDisplay::openTrace()
 {
-    return m_options.tracePath.isEmpty() ? QString() : d->trace.open(m_options.tracePath);
+    return m_options.tracePath.isEmpty()
+        ? QString()
+        : d->trace.open(m_options.tracePath, m_options.traceOptions);
 }
 
 QString ShelfDisplay::load()
