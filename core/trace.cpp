@@ -26,6 +26,7 @@ QString Trace::open(const QString &path, const TraceOptions &options)
     m_options = options;
     m_options.maxBytes = std::max<qint64>(1, m_options.maxBytes);
     m_options.keptFiles = std::clamp(m_options.keptFiles, 0, 100);
+    m_file.close();
     m_file.setFileName(path);
     if (m_file.exists() && m_file.size() > 0)
         renameAsideLocked();
