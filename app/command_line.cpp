@@ -43,6 +43,14 @@ struct Options
     QCommandLineOption trace{QStringLiteral("trace"),
                              QStringLiteral("Write pipeline events as JSON lines to FILE."),
                              QStringLiteral("FILE")};
+    QCommandLineOption traceFrames{QStringLiteral("trace-frames"),
+                                   QStringLiteral("With --trace: a frame_captured line for every "
+                                                  "camera frame too.")};
+    QCommandLineOption traceMaxMib{QStringLiteral("trace-max-mib"),
+                                   QStringLiteral("With --trace: FILE becomes FILE.1 (and "
+                                                  "FILE.1 FILE.2, ...; 3 are kept) when it "
+                                                  "reaches N MiB, 1 to 4096. Default: 64."),
+                                   QStringLiteral("N")};
     QCommandLineOption selfTest{QStringLiteral("self-test"),
                                 QStringLiteral("Load the interface, run for a second, fail on any "
                                                "QML warning.")};
@@ -52,7 +60,8 @@ struct Options
 
     void addTo(QCommandLineParser &parser) const
     {
-        parser.addOptions({demo, kiosk, config, script, size, trace, selfTest, help, version});
+        parser.addOptions({demo, kiosk, config, script, size, trace, traceFrames, traceMaxMib,
+                           selfTest, help, version});
     }
 };
 
@@ -128,6 +137,25 @@ CommandLine parseCommandLine(const QStringList &arguments)
         }
         result.display.windowSize = QSize(width, height);
     }
+    const bool traced = parser.isSet(options.trace);
+    for (const QCommandLineOption *option : {&options.traceFrames, &options.traceMaxMib}) {
+        if (parser.isSet(*option) && !traced) {
+            result.error
+                = QStringLiteral("--%1 needs --trace FILE").arg(option->names().constFirst());
+            return result;
+        }
+    }
+    if (parser.isSet(options.traceMaxMib)) {
+        bool ok = false;
+        const int mib = parser.value(options.traceMaxMib).toInt(&ok);
+        if (!ok || mib < 1 || mib > 4096) {
+            result.error = QStringLiteral("--trace-max-mib %1 is not a size in MiB (1 to 4096)")
+                               .arg(parser.value(options.traceMaxMib));
+            return result;
+        }
+        result.display.traceOptions.maxBytes = qint64(mib) * 1024 * 1024;
+    }
+    result.display.traceOptions.frameLines = parser.isSet(options.traceFrames);
     result.display.kiosk = kiosk;
     result.display.demo = parser.isSet(options.demo) || !parser.isSet(options.config);
     result.display.tracePath = parser.value(options.trace);

@@ -4,6 +4,8 @@
 #include "command_line.h"
 #include "curve_keys.h"
 #include "detect_command.h"
+#include "log_categories.h"
+#include "message_handler.h"
 #include "script.h"
 #include "service_notifier.h"
 #include "shelf_config.h"
@@ -57,7 +59,7 @@ int runDisplay(const shelf::CommandLine &command)
         return fail(loaded.error, 2);
     // What the display runs with but an operator should see (overlapping slots, ...).
     for (const QString &warning : loaded.warnings)
-        std::fprintf(stderr, "%s\n", qPrintable(warning));
+        qCWarning(lcConfig).noquote() << warning;
 
     std::optional<QVector<shelf::ScriptAction>> script;
     if (!command.scriptPath.isEmpty()) {
@@ -81,7 +83,7 @@ int runDisplay(const shelf::CommandLine &command)
         if (const QString error = display.start(*loaded.config); !error.isEmpty())
             return fail(error, 2);
     } else {
-        std::fprintf(stderr, "%s\n", qPrintable(loaded.error));
+        qCCritical(lcConfig).noquote() << loaded.error;
         display.showConfigProblems(loaded.problems);
     }
     display.watchConfig(configPath);
@@ -105,6 +107,7 @@ int runDisplay(const shelf::CommandLine &command)
 
 int main(int argc, char *argv[])
 {
+    shelf::logging::install("shelfscreen");
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));

@@ -8,6 +8,7 @@
 #include "feed_client.h"
 #include "fusion.h"
 #include "identification_worker.h"
+#include "log_categories.h"
 #include "scale_reader.h"
 #include "shelf_input.h"
 #include "simulated_scale.h"
@@ -197,7 +198,9 @@ ShelfDisplay::~ShelfDisplay()
 
 QString ShelfDisplay::openTrace()
 {
-    return m_options.tracePath.isEmpty() ? QString() : d->trace.open(m_options.tracePath);
+    return m_options.tracePath.isEmpty()
+        ? QString()
+        : d->trace.open(m_options.tracePath, m_options.traceOptions);
 }
 
 QString ShelfDisplay::load()
@@ -638,9 +641,9 @@ void ShelfDisplay::loadAttract()
     // A broken file is reported with its line and the display keeps what it showed.
     const AttractContentResult loaded = loadAttractContent(d->config.attractFile(), d->config);
     for (const QString &warning : loaded.warnings)
-        qCWarning(lcDisplay).noquote() << warning;
+        qCWarning(lcContent).noquote() << warning;
     if (!loaded.content) {
-        qCWarning(lcDisplay).noquote()
+        qCWarning(lcContent).noquote()
             << loaded.error << "(the attract loop keeps its last content)";
         d->trace.write("content_rejected", {{QStringLiteral("error"), loaded.error}});
         return;
@@ -694,7 +697,7 @@ QStringList ShelfDisplay::reloadConfig()
     const ConfigResult loaded = loadShelfConfig(d->configPath);
     QStringList problems = loaded.problems;
     for (const QString &warning : loaded.warnings)
-        qCWarning(lcDisplay).noquote() << warning;
+        qCWarning(lcConfig).noquote() << warning;
     // The keys are read once, here: the feed reconnects with what was checked.
     std::optional<CurveClientKeys> keys;
     if (loaded.config) {
@@ -715,8 +718,8 @@ QStringList ShelfDisplay::reloadConfig()
     }
     if (!problems.isEmpty()) {
         for (const QString &problem : std::as_const(problems))
-            qCWarning(lcDisplay).noquote() << problem;
-        qCWarning(lcDisplay).noquote()
+            qCWarning(lcConfig).noquote() << problem;
+        qCWarning(lcConfig).noquote()
             << (d->started ? "the shelf goes on with its config as it was before this edit"
                            : "the shelf starts once its config is fixed");
         d->trace.write("config_rejected",
@@ -747,9 +750,9 @@ void ShelfDisplay::announceApplied()
 {
     const QStringList changes = std::exchange(d->unannounced, {});
     d->announcePending = false;
-    qCInfo(lcDisplay).noquote() << "shelf config applied:"
-                                << (changes.isEmpty() ? QStringLiteral("no change")
-                                                      : changes.join(QStringLiteral(", ")));
+    qCInfo(lcConfig).noquote() << "shelf config applied:"
+                               << (changes.isEmpty() ? QStringLiteral("no change")
+                                                     : changes.join(QStringLiteral(", ")));
     d->trace.write("config_applied",
                    {{QStringLiteral("changes"), QJsonArray::fromStringList(changes)}});
     d->view->setConfigProblem({});
@@ -761,7 +764,7 @@ QStringList ShelfDisplay::apply(const ShelfConfig &config)
     QString keyError;
     const std::optional<CurveClientKeys> keys = loadCurveKeys(config.feed, keyError);
     if (!keyError.isEmpty()) {
-        qCWarning(lcDisplay).noquote()
+        qCWarning(lcConfig).noquote()
             << keyError << "(the shelf goes on with its config as it was)";
         return {};
     }
@@ -893,7 +896,7 @@ QStringList ShelfDisplay::apply(const ShelfConfig &given,
         d->feed->reconfigure(feedSettings);
     }
     if (previous.feed.storePath != next.feed.storePath)
-        qCWarning(lcDisplay).noquote()
+        qCWarning(lcConfig).noquote()
             << next.path << ": feed.store takes effect at the next start; the display keeps "
             << "its data where it was";
     if (previous.feed.maxPriceAgeHours != next.feed.maxPriceAgeHours) {

@@ -3,6 +3,7 @@
 #include "feed_client.h"
 #include "script.h"
 #include "shelf_config.h"
+#include "trace.h"
 
 #include <QObject>
 #include <QSize>
@@ -34,6 +35,7 @@ struct DisplayOptions
     bool kiosk = false;
     QSize windowSize{1920, 1080};
     QString tracePath; // empty: no trace
+    TraceOptions traceOptions; // per-frame lines, size bound
     // Where the display keeps its data when the config names no [feed] store; empty: the user's
     // data folder.
     QString dataFolder;

@@ -361,6 +361,9 @@ bool Soak::start()
                     {QStringLiteral("--config"), path(QStringLiteral("shelf.toml")),
                      QStringLiteral("--script"), path(QStringLiteral("soak.script")),
                      QStringLiteral("--trace"), path(QStringLiteral("trace.jsonl")),
+                     // The run follows one file: 100 price updates a second (100-byte lines)
+                     // are 35 MiB of trace an hour; the largest bound keeps a night unrotated.
+                     QStringLiteral("--trace-max-mib"), QStringLiteral("4096"),
                      QStringLiteral("--size"), QStringLiteral("1280x720")});
     if (!m_display.waitForStarted(20000)) {
         err() << "soak: " << SHELFSCREEN_BIN << ": " << m_display.errorString() << Qt::endl;

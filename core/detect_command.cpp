@@ -76,7 +76,10 @@ int runDetect(const QStringList &arguments)
 
     Trace trace;
     if (parser.isSet(traceOption)) {
-        if (const QString error = trace.open(parser.value(traceOption)); !error.isEmpty())
+        // detect's trace is a close look at one camera: every frame is in it (docs/vision.md).
+        TraceOptions options;
+        options.frameLines = true;
+        if (const QString error = trace.open(parser.value(traceOption), options); !error.isEmpty())
             return fail(error, 2);
     }
 

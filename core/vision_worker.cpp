@@ -172,7 +172,7 @@ void VisionWorker::handleFrame(const vision::Frame &frame)
     const qint64 capturedUs
         = std::chrono::duration_cast<std::chrono::microseconds>(frame.capturedAt.time_since_epoch())
               .count();
-    if (m_trace)
+    if (m_trace && m_trace->framesWanted())
         m_trace->writeAt(capturedUs, "frame_captured",
                          {{QStringLiteral("frame"), qint64(frame.index)}});
 

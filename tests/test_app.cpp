@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QThread>
 
@@ -137,6 +138,7 @@ TEST(App, DemoLiftShowsTheCardWithTheStoreServersPrice)
         backToAttract |= event.value(u"event").toString() == u"screen"
             && event.value(u"screen").toString() == u"attract";
     EXPECT_TRUE(backToAttract);
+    EXPECT_FALSE(findEvent(events, "frame_captured")) << "frame lines only with --trace-frames";
 
     const QImage image(shot);
     ASSERT_FALSE(image.isNull()) << "screenshot missing: " << shot.toStdString();
@@ -258,6 +260,41 @@ TEST(App, ABadConfigNamesTheFileAndLine)
         << run.output.toStdString();
     EXPECT_TRUE(run.output.contains(config + QStringLiteral(":2:12: shelf.language")))
         << run.output.toStdString();
+}
+
+// --trace-frames adds a line for every camera frame; each log line an operator reads on the
+// terminal carries its time, level and category.
+TEST(App, TraceFramesNamesEveryCameraFrameAndTheLogLinesAreTimed)
+{
+    QTemporaryDir dir;
+    const QString script = dir.filePath(QStringLiteral("quit.script"));
+    writeFile(script, "2.0 quit\n");
+    const QString trace = dir.filePath(QStringLiteral("trace.jsonl"));
+    const ProcessResult run = runShelfscreen(
+        {QStringLiteral("--demo"), QStringLiteral("--script"), script, QStringLiteral("--trace"),
+         trace, QStringLiteral("--trace-frames"), QStringLiteral("--trace-max-mib"),
+         QStringLiteral("1"), QStringLiteral("--size"), QStringLiteral("1280x720")});
+    ASSERT_EQ(run.exitCode, 0) << run.output.toStdString();
+    qint64 frames = 0;
+    qint64 lastFrame = -1;
+    for (const QJsonObject &event : readTrace(trace)) {
+        if (event.value(u"event").toString() != u"frame_captured")
+            continue;
+        ++frames;
+        EXPECT_GT(event.value(u"frame").toInteger(), lastFrame);
+        lastFrame = event.value(u"frame").toInteger();
+    }
+    EXPECT_GE(frames, 5) << "the demo camera runs at 15 frames a second for 2 s";
+
+    const QRegularExpression timed(QStringLiteral(
+        R"(^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} [+-]\d{4} (debug|info|warning|critical) [\w.]+: )"));
+    int logLines = 0;
+    for (const QString &line : run.output.split(u'\n', Qt::SkipEmptyParts)) {
+        ++logLines;
+        EXPECT_TRUE(timed.match(line).hasMatch() || line.startsWith(QLatin1String("    ")))
+            << line.toStdString();
+    }
+    EXPECT_GT(logLines, 0) << "the demo logs its snapshot and its camera";
 }
 
 TEST(App, AnUnknownSubcommandOptionOrArgumentPrintsTheUsageAndStartsNothing)

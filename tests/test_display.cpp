@@ -699,6 +699,18 @@ TEST(CommandLine, RefusesWhatItDoesNotKnowAndAKioskWithoutItsConfig)
           QStringLiteral("a.toml")},
          "--demo and --kiosk exclude each other"},
         {{QStringLiteral("--size"), QStringLiteral("10x10")}, "--size 10x10 is not WIDTHxHEIGHT"},
+        {{QStringLiteral("--trace-frames")}, "--trace-frames needs --trace FILE"},
+        {{QStringLiteral("--trace-max-mib"), QStringLiteral("8")},
+         "--trace-max-mib needs --trace FILE"},
+        {{QStringLiteral("--trace"), QStringLiteral("t"), QStringLiteral("--trace-max-mib"),
+          QStringLiteral("0")},
+         "--trace-max-mib 0 is not a size in MiB (1 to 4096)"},
+        {{QStringLiteral("--trace"), QStringLiteral("t"), QStringLiteral("--trace-max-mib"),
+          QStringLiteral("4097")},
+         "--trace-max-mib 4097 is not"},
+        {{QStringLiteral("--trace"), QStringLiteral("t"), QStringLiteral("--trace-max-mib"),
+          QStringLiteral("1e3")},
+         "--trace-max-mib 1e3 is not"},
     };
     for (const Case &c : refused) {
         const CommandLine command = parse(c.arguments);
@@ -722,6 +734,16 @@ TEST(CommandLine, StartsTheDemoWithoutAConfigAndTheKioskWithOne)
     EXPECT_FALSE(kiosk.display.demo);
     EXPECT_EQ(kiosk.configPath, QStringLiteral("s.toml"));
     EXPECT_EQ(kiosk.display.windowSize, QSize(1920, 540));
+
+    EXPECT_FALSE(demo.display.traceOptions.frameLines);
+    EXPECT_EQ(demo.display.traceOptions.maxBytes, TraceOptions::defaultMaxBytes);
+    const CommandLine traced = parse({QStringLiteral("--trace"), QStringLiteral("t.jsonl"),
+                                      QStringLiteral("--trace-frames"),
+                                      QStringLiteral("--trace-max-mib"), QStringLiteral("4096")});
+    EXPECT_TRUE(traced.error.isEmpty()) << traced.error.toStdString();
+    EXPECT_EQ(traced.display.tracePath, QStringLiteral("t.jsonl"));
+    EXPECT_TRUE(traced.display.traceOptions.frameLines);
+    EXPECT_EQ(traced.display.traceOptions.maxBytes, 4096LL * 1024 * 1024);
 
     const CommandLine detect = parse({QStringLiteral("detect"), QStringLiteral("--help")});
     EXPECT_EQ(detect.command, CommandLine::Command::Detect);

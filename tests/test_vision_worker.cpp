@@ -5,15 +5,20 @@
 #include <scene_generator.h>
 #include <shelf_config.h>
 #include <synthetic_shelf.h>
+#include <trace.h>
 #include <vision_worker.h>
 
 #include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <optional>
 
 using namespace shelf;
@@ -39,8 +44,9 @@ class RunningWorker
 {
 public:
     RunningWorker(const ShelfConfig &config,
-                  std::shared_ptr<vision::SyntheticShelfState> state = nullptr)
-        : m_worker(config, std::move(state), nullptr)
+                  std::shared_ptr<vision::SyntheticShelfState> state = nullptr,
+                  Trace *trace = nullptr)
+        : m_worker(config, std::move(state), trace)
         , m_events(&m_worker, &VisionWorker::slotEvent)
         , m_health(&m_worker, &VisionWorker::cameraHealthChanged)
         , m_frames(&m_worker, &VisionWorker::debugFrame)
@@ -197,4 +203,38 @@ TEST(VisionWorker, ANewCameraSourceIsOpenedInsteadOfTheOneThatFailed)
     EXPECT_EQ(event->slot, 4);
     ASSERT_TRUE(camera.waitFinished()); // the end of the file
     EXPECT_EQ(camera.health(), (QList<bool>{false, true, false}));
+}
+
+// The trace names every frame only when asked (--trace-frames): 15 lines a second otherwise.
+TEST(VisionWorker, FrameLinesAreTracedOnlyWhenAskedFor)
+{
+    QTemporaryDir dir;
+    const ShelfConfig config
+        = syntheticShelf({{QStringLiteral("A"), QStringLiteral("sku-a"), box(40, 40, 160, 150)}});
+    for (const bool frameLines : {false, true}) {
+        SCOPED_TRACE(frameLines ? "with frame lines" : "without");
+        const QString path = dir.filePath(frameLines ? QStringLiteral("frames.jsonl")
+                                                     : QStringLiteral("events.jsonl"));
+        TraceOptions options;
+        options.frameLines = frameLines;
+        Trace trace;
+        ASSERT_EQ(trace.open(path, options), QString());
+        {
+            RunningWorker camera(config, std::make_shared<vision::SyntheticShelfState>(1), &trace);
+            ASSERT_TRUE(camera.waitHealth(1));
+            ASSERT_TRUE(camera.waitFrames(5));
+        }
+        QFile file(path);
+        ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+        std::map<QString, int> events;
+        for (const QByteArray &line : file.readAll().split('\n')) {
+            if (!line.isEmpty())
+                events[QJsonDocument::fromJson(line).object().value(u"event").toString()]++;
+        }
+        EXPECT_EQ(events[QStringLiteral("camera_health")], 1) << "the trace was written";
+        if (frameLines)
+            EXPECT_GE(events[QStringLiteral("frame_captured")], 5);
+        else
+            EXPECT_EQ(events[QStringLiteral("frame_captured")], 0);
+    }
 }

@@ -1,5 +1,6 @@
 #include "product_card_view.h"
 
+#include <log_categories.h>
 #include <picture_file.h>
 #include <product_record.h>
 #include <shelf_config.h>
@@ -33,7 +34,7 @@ QUrl contentUrl(const QString &contentFolder, const QString &path)
             reported.clear();
         if (!reported.contains(check.error)) {
             reported.insert(check.error);
-            qWarning().noquote() << check.error << "- the placeholder is shown instead";
+            qCWarning(lcContent).noquote() << check.error << "- the placeholder is shown instead";
         }
         return {};
     }

@@ -6,16 +6,20 @@
 #include "store_server.h"
 
 #include <curve_keys.h>
+#include <message_handler.h>
 #include <unistd.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QLoggingCategory>
 #include <QSocketNotifier>
 #include <QTextStream>
 
 #include <optional>
+
+Q_LOGGING_CATEGORY(lcShelffeed, "shelf.storeserver")
 
 namespace {
 
@@ -297,7 +301,7 @@ int runServer(QCoreApplication &app, const QCommandLineParser &parser, const Opt
     if (const QString error = watcher.watchCatalog(parser.value(o.catalog)); !error.isEmpty())
         return usageError(error);
     QObject::connect(&watcher, &shelf::StoreServerWatcher::problem, &app,
-                     [](const QString &message) { err() << "shelffeed: " << message << Qt::endl; });
+                     [](const QString &message) { qCWarning(lcShelffeed).noquote() << message; });
     QObject::connect(&watcher, &shelf::StoreServerWatcher::catalogReloaded, &app,
                      [](const QString &path) { out() << "reloaded catalog " << path << Qt::endl; });
     QObject::connect(&watcher, &shelf::StoreServerWatcher::curveClientsReloaded, &app,
@@ -363,6 +367,7 @@ int runServer(QCoreApplication &app, const QCommandLineParser &parser, const Opt
 
 int main(int argc, char *argv[])
 {
+    shelf::logging::install("shelffeed");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("shelffeed"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SHELFSCREEN_VERSION));
