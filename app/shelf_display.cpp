@@ -303,10 +303,13 @@ QString ShelfDisplay::start(const ShelfConfig &given)
     connect(d->feed.get(), &FeedClient::storageChanged, d->view.get(), &ShelfView::setStorageUp);
     connect(d->feed.get(), &FeedClient::unknownSkusChanged, d->view.get(),
             &ShelfView::setUnknownSkus);
-    // The demo keeps nothing on disk unless it is given a data folder.
-    startHealth(m_options.demo && m_options.dataFolder.isEmpty()
-                    ? QString()
-                    : dataFolder + QStringLiteral("/health.json"));
+    // Beside the display's database, where its data is; the demo keeps nothing on disk unless
+    // it is given a data folder.
+    const QString healthFile = !feedSettings.storePath.isEmpty()
+        ? QFileInfo(feedSettings.storePath).dir().filePath(QStringLiteral("health.json"))
+        : m_options.dataFolder.isEmpty() ? QString()
+                                         : dataFolder + QStringLiteral("/health.json");
+    startHealth(healthFile);
 
     if (config.camera.source == u"synthetic" || m_options.demo)
         d->synthetic = std::make_shared<vision::SyntheticShelfState>(config.slots.size());

@@ -84,6 +84,22 @@ const QJsonObject *findEvent(const QList<QJsonObject> &events, const char *name,
 
 // A display with an operator's config, offscreen at 960x540, its cache and outbox in the test's
 // own folder (a display keeps them in the user's data folder).
+// An operator's config: the demo shelf pointed at the store server at these endpoints, its
+// content where the demo's is, the camera simulated; its path.
+QString writeOperatorConfig(const QTemporaryDir &dir, const QMap<QString, QString> &endpoints)
+{
+    QFile demo(QStringLiteral(SHELF_DEMO_DIR "/shelf.toml"));
+    EXPECT_TRUE(demo.open(QIODevice::ReadOnly));
+    QByteArray config = demo.readAll();
+    config.replace("tcp://127.0.0.1:5556", endpoints[QStringLiteral("snapshot")].toUtf8());
+    config.replace("tcp://127.0.0.1:5557", endpoints[QStringLiteral("updates")].toUtf8());
+    config.replace("tcp://127.0.0.1:5558", endpoints[QStringLiteral("events")].toUtf8());
+    config.replace("content = \".\"", "content = \"" SHELF_DEMO_DIR "\"");
+    const QString path = dir.filePath(QStringLiteral("shelf.toml"));
+    writeFile(path, config);
+    return path;
+}
+
 void startConfiguredDisplay(QProcess &display, const QTemporaryDir &dir, const QString &config,
                             const QString &script, const QString &trace)
 {
@@ -146,6 +162,85 @@ TEST(App, DemoLiftShowsTheCardWithTheStoreServersPrice)
     EXPECT_GT(distinctColours(image), 200);
 }
 
+// Protocol 1.1 between the two programs as a store runs them: the server's fleet shows the
+// display from its status events, and `screenshot` on the server's input brings back a JPEG of
+// what the display shows.
+TEST(App, TheStoreServerSeesItsDisplayInTheFleetAndTakesAScreenshotOfIt)
+{
+    QTemporaryDir dir;
+    const QString shots = dir.filePath(QStringLiteral("shots"));
+    const QString fleetJson = dir.filePath(QStringLiteral("fleet.json"));
+    ASSERT_TRUE(QDir().mkpath(shots));
+    QProcess server;
+    QMap<QString, QString> endpoints = startStoreServer(
+        server, QStringLiteral(SHELFFEED_BIN),
+        {QStringLiteral("--catalog"), QStringLiteral(SHELF_DEMO_DIR "/catalog.json"),
+         QStringLiteral("--screenshots"), shots, QStringLiteral("--fleet-json"), fleetJson});
+    ASSERT_EQ(endpoints.size(), 4) << "shelffeed did not print its endpoints";
+    const QString configPath = writeOperatorConfig(dir, endpoints);
+    const QString script = dir.filePath(QStringLiteral("wait.script"));
+    writeFile(script, "120 quit\n");
+    QProcess display;
+    startConfiguredDisplay(display, dir, configPath, script,
+                           dir.filePath(QStringLiteral("trace.jsonl")));
+    ASSERT_TRUE(display.waitForStarted());
+
+    // The display's first status puts it in the fleet, its feed live once the snapshot is in.
+    const auto fleetEntry = [&]() -> QJsonObject {
+        QFile file(fleetJson);
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        const QJsonArray displays
+            = QJsonDocument::fromJson(file.readAll()).object().value(u"displays").toArray();
+        for (const QJsonValue &entry : displays) {
+            if (entry.toObject().value(u"shelf").toString() == u"demo-shelf-1")
+                return entry.toObject();
+        }
+        return {};
+    };
+    QByteArray serverOutput;
+    bool live = false;
+    for (int i = 0; i < 600 && !live; ++i) {
+        server.waitForReadyRead(100);
+        serverOutput += server.readAllStandardOutput();
+        live = fleetEntry().value(u"feed").toString() == u"live";
+        if (!live && i % 10 == 0)
+            server.write("status demo-shelf-1\n"); // the display answers with a status now
+    }
+    ASSERT_TRUE(live) << QJsonDocument(fleetEntry()).toJson().toStdString()
+                      << display.readAll().toStdString();
+    EXPECT_EQ(fleetEntry().value(u"state").toString(), u"ok");
+    EXPECT_EQ(fleetEntry().value(u"version").toString(), QStringLiteral(SHELFSCREEN_VERSION));
+
+    server.write("fleet\n");
+    server.write("screenshot demo-shelf-1\n");
+    QString saved;
+    for (int i = 0; i < 600 && saved.isEmpty(); ++i) {
+        server.waitForReadyRead(100);
+        serverOutput += server.readAllStandardOutput();
+        for (const QByteArray &line : serverOutput.split('\n')) {
+            const QList<QByteArray> words = line.split(' ');
+            if (words.size() == 3 && words[0] == "screenshot" && words[1] == "demo-shelf-1")
+                saved = QString::fromUtf8(words[2]);
+        }
+    }
+    ASSERT_FALSE(saved.isEmpty()) << serverOutput.toStdString();
+    EXPECT_TRUE(saved.startsWith(shots)) << saved.toStdString();
+    const QImage picture(saved, "JPEG");
+    ASSERT_FALSE(picture.isNull());
+    EXPECT_EQ(picture.size(), QSize(960, 540));
+    EXPECT_GT(distinctColours(picture), 200); // the shelf, not a blank window
+    // The fleet table, as the store's staff read it.
+    const QString table = QString::fromUtf8(serverOutput);
+    EXPECT_TRUE(table.contains(QRegularExpression(QStringLiteral("demo-shelf-1 +live "))))
+        << table.toStdString();
+
+    display.kill();
+    display.waitForFinished();
+    server.kill();
+    server.waitForFinished();
+}
+
 TEST(App, AStoreServerInItsOwnProcessFeedsTheDisplay)
 {
     QTemporaryDir dir;
@@ -156,16 +251,7 @@ TEST(App, AStoreServerInItsOwnProcessFeedsTheDisplay)
          QStringLiteral("--events-log"), dir.filePath(QStringLiteral("events.jsonl"))});
     ASSERT_EQ(endpoints.size(), 4) << "shelffeed did not print its endpoints";
 
-    // An operator's config: the demo shelf pointed at this server, the camera simulated.
-    QFile demo(QStringLiteral(SHELF_DEMO_DIR "/shelf.toml"));
-    ASSERT_TRUE(demo.open(QIODevice::ReadOnly));
-    QByteArray config = demo.readAll();
-    config.replace("tcp://127.0.0.1:5556", endpoints[QStringLiteral("snapshot")].toUtf8());
-    config.replace("tcp://127.0.0.1:5557", endpoints[QStringLiteral("updates")].toUtf8());
-    config.replace("tcp://127.0.0.1:5558", endpoints[QStringLiteral("events")].toUtf8());
-    config.replace("content = \".\"", "content = \"" SHELF_DEMO_DIR "\"");
-    const QString configPath = dir.filePath(QStringLiteral("shelf.toml"));
-    writeFile(configPath, config);
+    const QString configPath = writeOperatorConfig(dir, endpoints);
 
     // The price changes at the server while the display runs; the card must show the new one.
     const QString script = dir.filePath(QStringLiteral("check.script"));
