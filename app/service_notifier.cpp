@@ -81,8 +81,12 @@ void ServiceNotifier::onFirstFrame()
 
 void ServiceNotifier::tick()
 {
-    // The frame asked for at the tick before reached the screen: both threads are alive.
-    if (m_frameSwapped.exchange(false, std::memory_order_acq_rel)) {
+    // The frame asked for at the tick before reached the screen: both threads are alive. A
+    // window with nothing to render to (the screen switched off for the night, the output gone)
+    // swaps no frames: then the GUI thread's own life is the proof, or a dark screen would be
+    // restarted every watchdog period.
+    const bool swapped = m_frameSwapped.exchange(false, std::memory_order_acq_rel);
+    if (swapped || (m_window && !m_window->isExposed())) {
         const int sent = sd_notify(0, "WATCHDOG=1");
         if (sent < 0)
             qCWarning(lcService) << "WATCHDOG=1 not sent to systemd:" << std::strerror(-sent);
@@ -97,6 +101,9 @@ void ServiceNotifier::tick()
 void ServiceNotifier::stopping()
 {
     m_watchdogTimer.stop();
+    // The render thread may still swap a frame while the display stops.
+    if (m_window)
+        disconnect(m_window, nullptr, this, nullptr);
     if (notifySocketSet())
         sd_notify(0, "STOPPING=1");
 }

@@ -13,8 +13,8 @@ namespace shelf {
 // first frame is on screen, then WATCHDOG=1 only while both the GUI thread and the render loop
 // live. Each ping asks the window for a frame and the next is sent only if that frame was
 // swapped, from a timer on the GUI thread: a hung GUI thread sends nothing, and neither does a
-// render loop that no longer swaps frames, so systemd restarts the display. Without
-// NOTIFY_SOCKET (not started by systemd) it does nothing.
+// render loop that no longer swaps frames to an exposed window, so systemd restarts the
+// display. Without NOTIFY_SOCKET (not started by systemd) it does nothing.
 class ServiceNotifier : public QObject
 {
     Q_OBJECT

@@ -172,6 +172,7 @@ struct ShelfDisplay::Parts
     std::atomic_bool firstFrameTraced{false};
     std::atomic_int productsToTrace{0}; // products the catalog first held; 0: traced or none yet
     bool productsSeen = false;
+    QElapsedTimer lastScreenshot; // one screenshot per 5 s at most
     QString configDigest; // of the config in use
     quint64 framesAtLastSample = 0;
     QElapsedTimer sampleClock;
@@ -454,8 +455,17 @@ void ShelfDisplay::carryOut(const StoreCommand &command)
     // do is cost a screenshot.
     ShopperEvent result;
     if (command.command == u"screenshot") {
-        const QImage frame = d->window ? d->window->grabWindow() : QImage();
-        result = screenshotResultEvent(command.id, frame);
+        // Each grab and encode costs the GUI thread tens of milliseconds: one per 5 s at most,
+        // whatever a server (or a forger) asks.
+        if (d->lastScreenshot.isValid() && d->lastScreenshot.elapsed() < 5000) {
+            result = commandResultEvent(command.id, false,
+                                        QStringLiteral("a screenshot was taken less than 5 s "
+                                                       "ago; ask again later"));
+        } else {
+            d->lastScreenshot.start();
+            const QImage frame = d->window ? d->window->grabWindow() : QImage();
+            result = screenshotResultEvent(command.id, frame);
+        }
     } else if (command.command == u"identify") {
         d->view->identify(d->config.shelfId, 10000);
         result = commandResultEvent(

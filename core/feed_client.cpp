@@ -1170,18 +1170,25 @@ void FeedClient::takeSubmittedEvents()
 FeedClient::OutboxEntry FeedClient::outboxEntry(const ShopperEvent &event)
 {
     const QJsonObject body = QJsonDocument::fromJson(event.body).object();
-    return {event, {}, body.value(u"type").toString() == u"status"};
+    const QString type = body.value(u"type").toString();
+    const auto kind = type == u"status"                              ? OutboxEntry::Kind::Status
+        : type == u"command_result" && body.contains(u"jpeg_base64") ? OutboxEntry::Kind::Screenshot
+                                                                     : OutboxEntry::Kind::Shopper;
+    return {event, {}, kind};
 }
 
 void FeedClient::keepNewestStatusOnly()
 {
     // Protocol 1.1: an older status says nothing the newest does not; it is dropped, not queued,
     // so a store server away for a day finds one status waiting, not 1,440.
-    bool newestSeen = false;
+    bool newestStatusSeen = false;
+    bool newestScreenshotSeen = false;
     for (auto it = m_outbox.end(); it != m_outbox.begin();) {
         --it;
-        if (!it->status)
+        if (it->kind == OutboxEntry::Kind::Shopper)
             continue;
+        bool &newestSeen
+            = it->kind == OutboxEntry::Kind::Status ? newestStatusSeen : newestScreenshotSeen;
         if (!newestSeen) {
             newestSeen = true;
             continue;

@@ -148,11 +148,13 @@ private:
     {
         ShopperEvent event;
         Clock::time_point lastSent{};
-        // A display status: only the newest unacknowledged one is kept (protocol 1.1).
-        bool status = false;
+        // Events of which only the newest unacknowledged one is kept: the display's status
+        // (protocol 1.1), and a screenshot's answer (a quarter of a megabyte each).
+        enum class Kind { Shopper, Status, Screenshot };
+        Kind kind = Kind::Shopper;
     };
     static OutboxEntry outboxEntry(const ShopperEvent &event);
-    // Drops every status event in the outbox but the newest.
+    // Drops every status and screenshot answer in the outbox but the newest of each.
     void keepNewestStatusOnly();
     struct HeldRecord
     {

@@ -59,7 +59,8 @@ JpegPicture jpegWithin(const QImage &image, int maxBytes)
 ShopperEvent screenshotResultEvent(const QString &commandId, const QImage &frame)
 {
     // 180 KiB, not the 192 the protocol allows: in base64 with the event's other fields it stays
-    // under the 256 KiB message size that servers set on their sockets as displays do.
+    // under 256 KiB, the message size displays set on their sockets, for a server that sets the
+    // same (the reference server's events socket takes 1 MiB).
     constexpr int jpegBudget = 180 * 1024;
     static_assert(jpegBudget <= feed::maxScreenshotJpegBytes);
     const JpegPicture jpeg = jpegWithin(frame, jpegBudget);

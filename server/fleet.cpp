@@ -109,6 +109,12 @@ QString Fleet::recordStatus(const QString &shelf, const QJsonObject &body, int b
         return QStringLiteral("the shelf id is not valid or the fleet is full (%1 displays)")
             .arg(m_maxDisplays);
     DisplayState &display = m_displays[shelf];
+    // A status resent after a newer one (events go again on a new connection) says older news.
+    const QDateTime at = QDateTime::fromString(body.value(u"at").toString(), Qt::ISODateWithMs);
+    const QDateTime keptAt
+        = QDateTime::fromString(display.status.value(u"at").toString(), Qt::ISODateWithMs);
+    if (display.hasStatus && at.isValid() && keptAt.isValid() && at < keptAt)
+        return {};
     if (!display.hasStatus || display.feed != read.feed || display.camera != read.camera
         || display.scale != read.scale || display.version != read.version
         || display.screen != read.screen)

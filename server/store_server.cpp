@@ -755,6 +755,16 @@ void StoreServer::Impl::takeResult(const QString &shelf, const QString &where,
                        .arg(where, result.commandId, it->second.shelf);
             return;
         }
+        // One answer per display and command: a display (or anyone claiming its shelf id) that
+        // sends more cannot fill the disk with screenshots or the memory with results.
+        const QList<CommandResult> &results = it->second.results;
+        if (std::any_of(results.cbegin(), results.cend(),
+                        [&shelf](const CommandResult &r) { return r.shelf == shelf; })) {
+            qCWarning(lcServer).noquote()
+                << QStringLiteral("%1: command %2 was answered already; this answer is dropped")
+                       .arg(where, result.commandId);
+            return;
+        }
         result.command = it->second.command;
     }
     if (result.command == u"screenshot" && result.ok) {
@@ -843,7 +853,7 @@ void StoreServer::Impl::publishHeartbeat(zmq::socket_t &pub)
         std::lock_guard lock(mutex);
         epochBytes = epoch.toLatin1();
     }
-    const QByteArray now = QByteArray::number(QDateTime::currentMSecsSinceEpoch());
+    const QByteArray now = QByteArray::number(nowMs());
     const QByteArray body = QByteArrayLiteral("{\"interval_ms\": ")
         + QByteArray::number(options.heartbeatIntervalMs) + '}';
     const std::vector<zmq::const_buffer> frames{zmq::str_buffer("heartbeat"), buffer(epochBytes),

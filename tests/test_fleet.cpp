@@ -448,6 +448,17 @@ TEST(Commands, ScreenshotResultIsSavedAsAJpegFile)
     ASSERT_NO_FATAL_FAILURE(sendEvent(*fleet.events, "shelf-2", "r3", resultBody(everyone)));
     EXPECT_EQ(fleet.server->commandResults(everyone).size(), 2);
     EXPECT_EQ(fleet.server->commandResults(everyone)[1].shelf, QStringLiteral("shelf-2"));
+
+    // One answer per display and command: more (a display gone wrong, or a forger with its shelf
+    // id) save no more screenshots and take no more memory.
+    ASSERT_NO_FATAL_FAILURE(
+        sendEvent(*fleet.events, "aisle-3-left", "r4", resultBody(id, screenshotOf(jpeg))));
+    ASSERT_NO_FATAL_FAILURE(sendEvent(*fleet.events, "shelf-2", "r5", resultBody(everyone)));
+    EXPECT_EQ(fleet.server->commandResults(id).size(), 1);
+    EXPECT_EQ(fleet.server->commandResults(everyone).size(), 2);
+    EXPECT_EQ(QDir(fleet.screenshots.path()).entryList(QDir::Files).size(), 1);
+    EXPECT_FALSE(log.find({QByteArray("r4"), QByteArray("answered already")}).isEmpty())
+        << log.lines().join(u'\n').toStdString();
 }
 
 TEST(Commands, BadScreenshotsAreRefusedWithAClearLog)
