@@ -1,7 +1,9 @@
 #include <camera_step.h>
+#include <motion_gate.h>
 #include <synthetic_shelf.h>
 
 #include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
 
 using namespace shelf::vision;
 
@@ -21,12 +23,21 @@ struct Scene
     std::shared_ptr<SyntheticShelfState> state = std::make_shared<SyntheticShelfState>(3);
     std::unique_ptr<SyntheticShelfSource> source;
     std::int64_t index = 0;
+    int offered = 0; // frames offered to identification so far
 
     Scene()
     {
         SyntheticShelfSource::Options options;
         options.realtime = false;
         source = std::make_unique<SyntheticShelfSource>(slots, state, options);
+    }
+
+    CameraLayout everySlot() const
+    {
+        CameraLayout layout;
+        for (const auto &slot : slots)
+            layout.slots.push_back(slot.polygon);
+        return layout;
     }
 
     // The first slot and an aisle, for the aisle's tests.
@@ -49,6 +60,7 @@ struct Scene
             context.atMs = index * 1000 / 15;
             const CameraStepResult result = step.process(frame.image, frame.index, context);
             events.insert(events.end(), result.slotEvents.begin(), result.slotEvents.end());
+            offered += result.identify ? 1 : 0;
         }
         return events;
     }
@@ -59,9 +71,7 @@ struct Scene
 TEST(CameraStep, AProductOutWhileTheSlotsChangeComesBackAsAReturn)
 {
     Scene scene;
-    CameraLayout layout;
-    for (const auto &slot : scene.slots)
-        layout.slots.push_back(slot.polygon);
+    CameraLayout layout = scene.everySlot();
     CameraStep step(layout);
     scene.run(step, 10);
     scene.state->setStocked(1, false);
@@ -110,4 +120,55 @@ TEST(CameraStep, AnUnchangedAisleKeepsWhatItLearnedWhenTheSlotsChange)
     step.setLayout(layout);
     ASSERT_NE(step.aisle(), nullptr);
     EXPECT_FALSE(step.aisle()->learned());
+}
+
+TEST(CameraStep, IdentificationLooksOnlyWhileSomethingMovesInFrontOfTheCamera)
+{
+    Scene scene;
+    CameraLayout layout = scene.everySlot();
+    CameraStep step(layout);
+    // Counts the frames offered to identification among the next n.
+    const auto offered = [&](int frames) {
+        const int before = scene.offered;
+        scene.run(step, frames);
+        return scene.offered - before;
+    };
+    // What the camera shows at start is looked at; a still shelf, with its sensor noise and
+    // breathing light, then is not, for a whole minute.
+    EXPECT_GT(offered(30), 0);
+    offered(60);
+    EXPECT_EQ(offered(15 * 60), 0);
+    // A shopper steps up and reaches into a slot: looked at a few times a second again.
+    scene.state->shopperArrives(1);
+    scene.state->setStocked(1, false);
+    EXPECT_GE(offered(45), 5);
+    // Once everyone left and the scene is still, no more looks.
+    scene.state->shopperLeaves();
+    offered(120);
+    EXPECT_EQ(offered(150), 0);
+}
+
+TEST(MotionGate, AHandEdgeIsMotionAndNoiseIsNot)
+{
+    MotionGate gate;
+    cv::Mat still(480, 640, CV_8UC3, cv::Scalar(90, 120, 150));
+    cv::RNG rng(3);
+    const auto noisy = [&](const cv::Mat &image) {
+        cv::Mat noise(image.size(), CV_16SC3);
+        rng.fill(noise, cv::RNG::NORMAL, 0, 4);
+        cv::Mat out;
+        image.convertTo(out, CV_16SC3);
+        out += noise;
+        out.convertTo(out, CV_8UC3);
+        return out;
+    };
+    EXPECT_TRUE(gate.update(noisy(still), 0)); // the first frame is looked at
+    EXPECT_TRUE(gate.update(noisy(still), 1000)); // within the hold
+    EXPECT_FALSE(gate.update(noisy(still), 3500));
+    // A small dark object (a finger's width at 640x480) entering at the edge of the view.
+    cv::Mat hand = still.clone();
+    cv::rectangle(hand, cv::Rect(600, 200, 40, 40), cv::Scalar(40, 60, 90), cv::FILLED);
+    EXPECT_TRUE(gate.update(noisy(hand), 4000));
+    EXPECT_TRUE(gate.update(noisy(hand), 6900)); // held still: looked at for the hold
+    EXPECT_FALSE(gate.update(noisy(hand), 7100));
 }

@@ -63,7 +63,8 @@ CameraStepResult CameraStep::process(const cv::Mat &bgr, std::int64_t frameIndex
             m_aisle.reset();
         }
     }
-    result.identify = frameIndex % identifyEveryFrames == 0;
+    // A still scene is not looked at: nobody holds a product up to the camera without moving.
+    result.identify = frameIndex % identifyEveryFrames == 0 && m_motion.update(bgr, context.atMs);
     if (context.overlay)
         result.overlay = annotatedFrame(bgr, *m_watcher, m_aisle.get());
     return result;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "aisle_watcher.h"
+#include "motion_gate.h"
 #include "shelf_watcher.h"
 
 #include <opencv2/core.hpp>
@@ -29,7 +30,8 @@ struct CameraStepResult
     std::optional<AisleEvent> aisle;
     // The aisle was found to lie outside the picture in this frame and is no longer watched.
     bool aisleOutsidePicture = false;
-    // The frame is worth showing to product identification (a few times a second).
+    // The frame is worth showing to product identification: a few times a second, while
+    // something moves in front of the camera.
     bool identify = false;
     cv::Mat overlay; // the frame with the slots, markers and aisle drawn on it, when asked for
 };
@@ -69,6 +71,7 @@ private:
     CameraLayout m_layout;
     std::unique_ptr<ShelfWatcher> m_watcher;
     std::unique_ptr<AisleWatcher> m_aisle;
+    MotionGate m_motion; // identification only while something moves
 };
 
 // Whether the camera sees no hand in any slot: every slot learned and still (true before the
