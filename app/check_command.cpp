@@ -6,6 +6,7 @@
 #include "picture_file.h"
 #include "shelf_config.h"
 
+#include <capture_module.h>
 #include <theme.h>
 
 #include <QCommandLineParser>
@@ -218,6 +219,15 @@ CheckReport checkShelf(const QString &path, const CheckOptions &options)
         }
     }
     checkUnitWeights(config, loaded, answer ? &*answer : nullptr, report);
+    // A camera or video file is read through the capture module: a broken install (the module
+    // missing, or left from another version) would leave the shelf without its camera.
+    std::string moduleError;
+    if (config.camera.source != u"synthetic" && !vision::CaptureModule::get(&moduleError)) {
+        report.errors.append(
+            at(loaded, QStringLiteral("camera.source"),
+               QStringLiteral("%1 cannot be read: %2")
+                   .arg(config.camera.source, QString::fromStdString(moduleError))));
+    }
     if (QFileInfo(config.contentFolder).isDir())
         checkContent(config, report);
     if (answer)

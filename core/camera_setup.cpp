@@ -2,9 +2,30 @@
 
 #include "trace.h"
 
+#include <capture_module.h>
 #include <latest_frame_source.h>
 
 namespace shelf {
+
+namespace {
+
+// A camera, stream or file that cannot be read because the capture module did not load: it never
+// opens, and says why wherever the display names its camera.
+class UnavailableSource : public vision::FrameSource
+{
+public:
+    UnavailableSource(std::string spec, const std::string &reason)
+        : m_description(std::move(spec) + " (" + reason + ")")
+    { }
+    bool open() override { return false; }
+    bool read(vision::Frame &) override { return false; }
+    std::string describe() const override { return m_description; }
+
+private:
+    std::string m_description;
+};
+
+} // namespace
 
 std::vector<cv::Point2f> toCvPolygon(const QVector<QPointF> &polygon)
 {
@@ -16,7 +37,8 @@ std::vector<cv::Point2f> toCvPolygon(const QVector<QPointF> &polygon)
 
 std::unique_ptr<vision::FrameSource>
 makeFrameSource(const ShelfConfig &config, const QString &source,
-                std::shared_ptr<vision::SyntheticShelfState> syntheticState)
+                std::shared_ptr<vision::SyntheticShelfState> syntheticState,
+                vision::FilePace filePace)
 {
     if (source == u"synthetic") {
         std::vector<vision::SyntheticShelfSource::Slot> slots;
@@ -31,13 +53,19 @@ makeFrameSource(const ShelfConfig &config, const QString &source,
         return std::make_unique<vision::SyntheticShelfSource>(std::move(slots),
                                                               std::move(syntheticState), options);
     }
-    auto capture = std::make_unique<vision::CaptureSource>(source.toStdString());
-    if (capture->isFinite())
-        return capture; // a file: every frame counts, and reading waits for none
-    // A camera or stream: captured on its own thread, newest frame wins.
     const std::string spec = source.toStdString();
+    std::string error;
+    const vision::CaptureModule *module = vision::CaptureModule::get(&error);
+    if (!module)
+        return std::make_unique<UnavailableSource>(spec, error);
+    if (vision::isFileSpec(spec)) {
+        if (auto file = module->openSource(spec, filePace))
+            return file; // a file: every frame counts
+        return std::make_unique<UnavailableSource>(spec, "the capture module refused it");
+    }
+    // A camera or stream: captured on its own thread, newest frame wins.
     return std::make_unique<vision::LatestFrameSource>(
-        [spec] { return std::make_unique<vision::CaptureSource>(spec); }, spec);
+        [spec, module] { return module->openSource(spec, vision::FilePace::AsFastAsRead); }, spec);
 }
 
 vision::CameraLayout cameraLayout(const ShelfConfig &config)

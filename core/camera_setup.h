@@ -15,10 +15,12 @@ class Trace;
 
 std::vector<cv::Point2f> toCvPolygon(const QVector<QPointF> &polygon);
 
-// The frame source the config names; with a synthetic shelf state, the generated scene.
+// The frame source the config names; with a synthetic shelf state, the generated scene. A video
+// file plays at filePace: as recorded on a display, as fast as it is read in `detect`.
 std::unique_ptr<vision::FrameSource>
 makeFrameSource(const ShelfConfig &config, const QString &source,
-                std::shared_ptr<vision::SyntheticShelfState> syntheticState);
+                std::shared_ptr<vision::SyntheticShelfState> syntheticState,
+                vision::FilePace filePace);
 
 // The camera's slots, markers and aisle as the config places them.
 vision::CameraLayout cameraLayout(const ShelfConfig &config);

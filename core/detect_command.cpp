@@ -4,12 +4,12 @@
 #include "shelf_config.h"
 #include "trace.h"
 
+#include <capture_module.h>
+
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-
-#include <opencv2/videoio.hpp>
 
 #include <cstdio>
 #include <memory>
@@ -85,14 +85,15 @@ int runDetect(const QStringList &arguments)
 
     const QString sourceSpec
         = parser.isSet(sourceOption) ? parser.value(sourceOption) : config.camera.source;
-    std::unique_ptr<vision::FrameSource> source = makeFrameSource(config, sourceSpec, nullptr);
+    std::unique_ptr<vision::FrameSource> source
+        = makeFrameSource(config, sourceSpec, nullptr, vision::FilePace::AsFastAsRead);
     if (source->isFinite() && !QFileInfo(sourceSpec).isFile())
         return fail(QStringLiteral("%1: no such video file").arg(sourceSpec), 2);
     if (!source->open())
         return fail(QStringLiteral("%1: cannot be opened as a video source").arg(sourceSpec), 2);
 
     vision::CameraStep step(cameraLayout(config));
-    cv::VideoWriter debugVideo;
+    std::unique_ptr<vision::VideoFileWriter> debugVideo;
     const QString debugVideoPath = parser.value(debugVideoOption);
     vision::Frame frame;
     bool first = true;
@@ -102,9 +103,15 @@ int runDetect(const QStringList &arguments)
             startedAt = frame.capturedAt;
             if (!debugVideoPath.isEmpty()) {
                 const double fps = config.camera.fps > 0 ? config.camera.fps : 15.0;
-                if (!debugVideo.open(debugVideoPath.toStdString(),
-                                     cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), fps,
-                                     frame.image.size()))
+                std::string error;
+                if (const vision::CaptureModule *module = vision::CaptureModule::get(&error))
+                    debugVideo
+                        = module->openWriter(debugVideoPath.toStdString(), fps, frame.image.size());
+                else
+                    return fail(QStringLiteral("%1: cannot write the debug video: %2")
+                                    .arg(debugVideoPath, QString::fromStdString(error)),
+                                2);
+                if (!debugVideo)
                     return fail(
                         QStringLiteral("%1: cannot write the debug video").arg(debugVideoPath), 2);
             }
@@ -118,7 +125,7 @@ int runDetect(const QStringList &arguments)
             trace.write("frame_captured", {{QStringLiteral("frame"), qint64(frame.index)}});
         vision::CameraStep::Context context;
         context.atMs = qRound64(tMs);
-        context.overlay = debugVideo.isOpened();
+        context.overlay = bool(debugVideo);
         const vision::CameraStepResult result = step.process(frame.image, frame.index, context);
         for (const vision::SlotEvent &event : result.slotEvents) {
             const SlotConfig &slot = config.slots[int(event.slot)];
@@ -148,8 +155,11 @@ int runDetect(const QStringList &arguments)
             std::printf("%s\n", QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
             std::fflush(stdout);
         }
-        if (debugVideo.isOpened())
-            debugVideo.write(result.overlay);
+        if (debugVideo && !debugVideo->write(result.overlay))
+            return fail(QStringLiteral("%1: writing the debug video failed at frame %2")
+                            .arg(debugVideoPath)
+                            .arg(frame.index),
+                        2);
     }
     if (first)
         return fail(QStringLiteral("%1: no frame could be read").arg(sourceSpec), 2);

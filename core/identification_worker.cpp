@@ -7,7 +7,6 @@
 #include <QImage>
 #include <QLoggingCategory>
 
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 Q_LOGGING_CATEGORY(lcIdentify, "shelf.vision.identify")

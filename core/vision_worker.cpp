@@ -43,6 +43,10 @@ bool sameScene(const ShelfConfig &a, const ShelfConfig &b)
     return true;
 }
 
+// A still shelf is watched at 5 frames a second: a hand reaching in is seen within 200 ms, and
+// the camera is back at full rate well before the hand takes anything out of a slot.
+constexpr std::chrono::milliseconds stillFrameInterval{200};
+
 std::vector<std::size_t> slotIndexes(const QVector<int> &slots)
 {
     std::vector<std::size_t> indexes;
@@ -74,8 +78,10 @@ QString VisionWorker::sourceSpec() const
 
 void VisionWorker::openSource()
 {
-    m_source = makeFrameSource(m_config, sourceSpec(), m_syntheticState);
+    m_source = makeFrameSource(m_config, sourceSpec(), m_syntheticState,
+                               vision::FilePace::AsRecorded);
     m_sourceUp = false;
+    m_still = false; // a new camera is watched at its full rate until it shows a still shelf
     m_firstAttempt = true;
     m_reopenDelayMs = 250;
     ++m_sourceGeneration;
@@ -215,6 +221,15 @@ void VisionWorker::handleFrame(const vision::Frame &frame)
     if (context.overlay) {
         m_lastDebugFrameUs = capturedUs;
         Q_EMIT debugFrame(toQImage(result.overlay));
+    }
+    if (result.still != m_still) {
+        m_still = result.still;
+        m_source->setMinInterval(m_still ? stillFrameInterval : std::chrono::milliseconds(0));
+        if (m_trace) {
+            m_trace->writeAt(capturedUs, "camera_pace",
+                             {{QStringLiteral("still"), m_still},
+                              {QStringLiteral("frame"), qint64(frame.index)}});
+        }
     }
 }
 

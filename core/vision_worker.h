@@ -90,6 +90,7 @@ private:
     std::unique_ptr<vision::FrameSource> m_source;
     std::unique_ptr<vision::CameraStep> m_step;
     bool m_sourceUp = false;
+    bool m_still = false; // the source was asked for a still shelf's few frames a second
     bool m_firstAttempt = true;
     int m_reopenDelayMs = 250;
     int m_sourceGeneration = 0; // counts new sources: a retry waits only for the current one

@@ -35,7 +35,7 @@ dpkg-deb -c "$deb" | awk '{print substr($6, 2)}' >"$work/files"
 root="$work/root"
 dpkg-deb -x "$deb" "$root"
 has() { grep -qx -- "$1" "$work/files" || fail "the package has no $1"; }
-for path in /usr/bin/shelfscreen /usr/bin/shelffeed \
+for path in /usr/bin/shelfscreen /usr/bin/shelffeed /usr/lib/shelfscreen/libshelfcapture.so \
     /lib/systemd/system/shelfscreen-kiosk.service /lib/systemd/system/shelffeed.service \
     /etc/shelfscreen/shelf.toml \
     /usr/share/doc/shelfscreen/README.md /usr/share/doc/shelfscreen/kiosk.md \

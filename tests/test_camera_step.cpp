@@ -172,3 +172,54 @@ TEST(MotionGate, AHandEdgeIsMotionAndNoiseIsNot)
     EXPECT_TRUE(gate.update(noisy(hand), 6900)); // held still: looked at for the hold
     EXPECT_FALSE(gate.update(noisy(hand), 7100));
 }
+
+// A still shelf is watched at 5 frames a second (VisionWorker): the camera step must say the
+// shelf is still only when it is, and no longer once a hand comes, before anything is taken.
+TEST(CameraStep, AStillShelfIsSaidToBeStillUntilAHandComes)
+{
+    Scene scene;
+    CameraStep step(scene.everySlot());
+    Frame frame;
+    std::int64_t atMs = 0;
+    bool still = false;
+    // Runs frames as the display would: 200 ms apart while still, 15 fps otherwise. Returns the
+    // frames run until stop said so (or -1 after limit frames), with the events seen.
+    const auto runUntil = [&](int limit, const auto &stop, std::vector<SlotEvent> *events) {
+        for (int i = 0; i < limit; ++i) {
+            EXPECT_TRUE(scene.source->read(frame));
+            atMs += still ? 200 : 1000 / 15;
+            CameraStep::Context context;
+            context.atMs = atMs;
+            const CameraStepResult result = step.process(frame.image, frame.index, context);
+            still = result.still;
+            if (events)
+                events->insert(events->end(), result.slotEvents.begin(), result.slotEvents.end());
+            if (stop(result))
+                return i;
+        }
+        return -1;
+    };
+    // At start nothing is learned and the first frame counts as motion: full rate.
+    const int settled = runUntil(
+        300, [](const CameraStepResult &r) { return r.still; }, nullptr);
+    ASSERT_GE(settled, 0) << "the still synthetic shelf was never found still";
+    EXPECT_GE(settled, 3 * 15 - 1) << "still before the motion probe's 3 s hold ran out";
+    // A minute of still shelf stays still: noise and light are not motion.
+    EXPECT_EQ(runUntil(
+                  300, [](const CameraStepResult &r) { return !r.still; }, nullptr),
+              -1);
+
+    // A hand reaches into the middle slot and takes its product: the shelf stops being still
+    // at the first frames of the reach, long before the lift is decided.
+    scene.state->setStocked(1, false);
+    std::vector<SlotEvent> events;
+    const int moving = runUntil(
+        30, [](const CameraStepResult &r) { return !r.still; }, &events);
+    ASSERT_GE(moving, 0);
+    EXPECT_LE(moving, 2) << "frames of a reaching hand seen as a still shelf";
+    EXPECT_TRUE(events.empty()) << "a lift decided while the camera was at the still rate";
+    runUntil(
+        60, [&](const CameraStepResult &) { return !events.empty(); }, &events);
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0].type, SlotEvent::Type::Lift);
+}

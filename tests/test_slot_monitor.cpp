@@ -1,9 +1,12 @@
+#include <capture_source.h>
 #include <latest_frame_source.h>
 #include <slot_monitor.h>
 #include <synthetic_shelf.h>
 
 #include <gtest/gtest.h>
+#include <opencv2/videoio.hpp>
 
+#include <filesystem>
 #include <set>
 #include <thread>
 
@@ -207,4 +210,61 @@ TEST(SlotMonitor, ASlotThatLearnsWhileItsProductIsOutSeesItComeBack)
         ASSERT_EQ(lifted.size(), 1u);
         EXPECT_EQ(lifted[0].type, SlotEvent::Type::Lift);
     }
+}
+
+namespace {
+
+// One second of a 30 fps recording, each frame numbered by its brightness.
+std::string writeRecording(const std::string &folder)
+{
+    const std::string path = folder + "/recording.avi";
+    cv::VideoWriter writer(path, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 30, {160, 120});
+    for (int i = 0; i < 30; ++i)
+        writer.write(cv::Mat(120, 160, CV_8UC3, cv::Scalar::all(4 + 8 * i)));
+    return path;
+}
+
+} // namespace
+
+// The display plays a recording at the pace it was recorded, as a camera would deliver it; a
+// still shelf asks for a frame every 200 ms and the frames between are skipped, not decoded late.
+TEST(CaptureSource, ARecordingPlaysAtItsOwnPaceAndSkipsWhatIsNotWanted)
+{
+    char folder[] = "/tmp/shelf-recording-XXXXXX";
+    ASSERT_NE(mkdtemp(folder), nullptr);
+    const std::string path = writeRecording(folder);
+
+    CaptureSource recorded(path, FilePace::AsRecorded);
+    ASSERT_TRUE(recorded.open());
+    Frame frame;
+    int frames = 0;
+    const auto start = Clock::now();
+    while (recorded.read(frame))
+        ++frames;
+    // Never faster than recorded (a busy machine can only make it slower).
+    EXPECT_GE(Clock::now() - start, std::chrono::milliseconds(29 * 1000 / 30 - 5));
+    EXPECT_EQ(frames, 30);
+
+    CaptureSource still(path, FilePace::AsRecorded);
+    ASSERT_TRUE(still.open());
+    still.setMinInterval(std::chrono::milliseconds(200));
+    std::vector<std::int64_t> indexes;
+    while (still.read(frame)) {
+        indexes.push_back(frame.index);
+        // The picture is the frame its index says, not an earlier one decoded late.
+        EXPECT_NEAR(frame.image.at<cv::Vec3b>(60, 80)[0], 4 + 8 * frame.index, 6);
+    }
+    ASSERT_GE(indexes.size(), 2u);
+    EXPECT_LE(indexes.size(), 5u);
+    for (std::size_t i = 1; i < indexes.size(); ++i)
+        EXPECT_GE(indexes[i] - indexes[i - 1], 6) << "frames closer than 200 ms were delivered";
+
+    // `shelfscreen detect` reads every frame as fast as it can.
+    CaptureSource fast(path);
+    ASSERT_TRUE(fast.open());
+    frames = 0;
+    while (fast.read(frame))
+        ++frames;
+    EXPECT_EQ(frames, 30);
+    std::filesystem::remove_all(folder);
 }

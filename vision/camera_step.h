@@ -33,6 +33,9 @@ struct CameraStepResult
     // The frame is worth showing to product identification: a few times a second, while
     // something moves in front of the camera.
     bool identify = false;
+    // Nothing moves in front of the camera, no hand is in a slot and nobody stands in the aisle:
+    // a few frames a second show the first hand in time, long before it takes anything out.
+    bool still = false;
     cv::Mat overlay; // the frame with the slots, markers and aisle drawn on it, when asked for
 };
 
@@ -72,6 +75,8 @@ private:
     std::unique_ptr<ShelfWatcher> m_watcher;
     std::unique_ptr<AisleWatcher> m_aisle;
     MotionGate m_motion; // identification only while something moves
+    std::int64_t m_lastProbeMs = -1;
+    bool m_moving = true;
 };
 
 // Whether the camera sees no hand in any slot: every slot learned and still (true before the

@@ -3,7 +3,6 @@
 #include <opencv2/core/mat.hpp>
 
 #include <chrono>
-#include <memory>
 #include <string>
 
 namespace shelf::vision {
@@ -30,25 +29,24 @@ public:
     // True for sources that end (files): a failed read then means "done", not "reconnect".
     virtual bool isFinite() const { return false; }
     virtual std::string describe() const = 0;
+    // The reader wants frames at least this far apart (zero: every frame the source has). A still
+    // shelf is watched at a few frames a second; sources skip the work of the frames between.
+    virtual void setMinInterval(std::chrono::milliseconds interval) { (void)interval; }
 };
 
-// A camera, file or stream read through cv::VideoCapture.
-// spec: "camera:N", "/dev/videoN", a file path, or an rtsp:// / http(s):// URL.
-class CaptureSource : public FrameSource
+// How a video file is read: as fast as the reader asks (`shelfscreen detect`), or at the pace it
+// was recorded, as a camera would deliver it (the display). Cameras and streams have their own.
+enum class FilePace { AsFastAsRead, AsRecorded };
+
+// Source specs: "camera:N" and any device node (/dev/video2, /dev/v4l/by-id/...) are cameras;
+// anything with "://" is a stream; the rest are video files, which end.
+inline bool isCameraSpec(const std::string &spec)
 {
-public:
-    explicit CaptureSource(std::string spec);
-    ~CaptureSource() override;
-    bool open() override;
-    bool read(Frame &frame) override;
-    bool isFinite() const override;
-    std::string describe() const override { return m_spec; }
-
-private:
-    struct Impl;
-    std::string m_spec;
-    std::unique_ptr<Impl> m_impl;
-    std::int64_t m_nextIndex = 0;
-};
+    return spec.rfind("camera:", 0) == 0 || spec.rfind("/dev/", 0) == 0;
+}
+inline bool isFileSpec(const std::string &spec)
+{
+    return !isCameraSpec(spec) && spec.find("://") == std::string::npos;
+}
 
 } // namespace shelf::vision

@@ -1,5 +1,6 @@
 #include "latest_frame_source.h"
 
+#include <atomic>
 #include <future>
 
 namespace shelf::vision {
@@ -17,6 +18,7 @@ struct LatestFrameSource::Shared
     bool exited = false;
     std::int64_t captured = 0;
     std::int64_t returned = 0;
+    std::atomic<std::int64_t> minIntervalMs{0};
 };
 
 namespace {
@@ -58,6 +60,7 @@ bool LatestFrameSource::open()
 {
     stopCapture();
     m_shared = std::make_shared<Shared>();
+    m_shared->minIntervalMs = m_minInterval.count();
     auto opened = std::make_shared<std::promise<bool>>();
     std::future<bool> result = opened->get_future();
     m_thread = std::thread([shared = m_shared, makeSource = m_makeSource, opened] {
@@ -86,6 +89,7 @@ void LatestFrameSource::capture(FrameSource &source, Shared &shared)
             if (shared.stopping)
                 return;
         }
+        source.setMinInterval(std::chrono::milliseconds(shared.minIntervalMs.load()));
         const bool ok = source.read(frame);
         std::lock_guard lock(shared.mutex);
         if (!ok) {
@@ -115,6 +119,13 @@ bool LatestFrameSource::read(Frame &frame)
     m_shared->hasNew = false;
     ++m_shared->returned;
     return true;
+}
+
+void LatestFrameSource::setMinInterval(std::chrono::milliseconds interval)
+{
+    m_minInterval = interval;
+    if (m_shared)
+        m_shared->minIntervalMs = interval.count();
 }
 
 std::int64_t LatestFrameSource::droppedFrames() const

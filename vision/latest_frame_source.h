@@ -25,6 +25,8 @@ public:
     // The newest frame not yet returned; false when the camera failed or sent nothing for 2 s.
     bool read(Frame &frame) override;
     std::string describe() const override { return m_description; }
+    // Passed on to the camera on the capture thread, before its next frame.
+    void setMinInterval(std::chrono::milliseconds interval) override;
     std::int64_t droppedFrames() const;
 
 private:
@@ -36,6 +38,7 @@ private:
     std::string m_description;
     std::thread m_thread;
     std::shared_ptr<Shared> m_shared;
+    std::chrono::milliseconds m_minInterval{0};
 };
 
 } // namespace shelf::vision

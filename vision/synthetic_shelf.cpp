@@ -9,6 +9,13 @@
 
 namespace shelf::vision {
 
+namespace {
+
+// Offsets of the sensor noise field from frame to frame: 32 x 32 of them.
+constexpr int noiseMargin = 32;
+
+} // namespace
+
 SyntheticShelfState::SyntheticShelfState(std::size_t slotCount)
     : m_stocked(slotCount, true)
 { }
@@ -227,6 +234,8 @@ SyntheticShelfSource::SyntheticShelfSource(std::vector<Slot> slots,
         m_textures.push_back(packageTexture(slot.sku, boxes.back().size()));
     }
     m_background = shelfBack(m_options.size, boxes);
+    m_noise.create(m_options.size + cv::Size(noiseMargin, noiseMargin), CV_8SC3);
+    m_rng.fill(m_noise, cv::RNG::NORMAL, 0, m_options.noiseSigma);
 }
 
 void SyntheticShelfSource::drawShopper(cv::Mat &image, float x, double presence, int look)
@@ -267,8 +276,10 @@ void SyntheticShelfSource::drawHand(cv::Mat &image, const cv::Rect &slotBox, int
 bool SyntheticShelfSource::read(Frame &frame)
 {
     if (m_options.realtime) {
-        const auto period = std::chrono::duration_cast<Clock::duration>(
-            std::chrono::duration<double>(1.0 / m_options.fps));
+        const auto period
+            = std::max<Clock::duration>(std::chrono::duration_cast<Clock::duration>(
+                                            std::chrono::duration<double>(1.0 / m_options.fps)),
+                                        m_minInterval);
         const auto now = Clock::now();
         if (m_nextFrameAt == Clock::time_point{} || now - m_nextFrameAt > period * 4)
             m_nextFrameAt = now;
@@ -302,12 +313,9 @@ bool SyntheticShelfSource::read(Frame &frame)
     // Light that breathes a little (auto exposure) and sensor noise.
     const double gain = 1.0 + 0.02 * std::sin(m_nextIndex * 0.05);
     image.convertTo(image, -1, gain, 0);
-    cv::Mat noise(image.size(), CV_16SC3);
-    m_rng.fill(noise, cv::RNG::NORMAL, 0, m_options.noiseSigma);
-    cv::Mat noisy;
-    image.convertTo(noisy, CV_16SC3);
-    noisy += noise;
-    noisy.convertTo(frame.image, CV_8UC3);
+    const cv::Rect noiseWindow(m_rng.uniform(0, noiseMargin), m_rng.uniform(0, noiseMargin),
+                               image.cols, image.rows);
+    cv::add(image, m_noise(noiseWindow), frame.image, cv::noArray(), CV_8U);
 
     frame.index = m_nextIndex++;
     frame.capturedAt = Clock::now();
