@@ -1,11 +1,13 @@
 // The alternative a store would otherwise deploy, measured as the display is: a Chromium kiosk
-// (headless, 1920x1080, a fresh profile each start) showing the product card of
+// (headless, 1920x1080, a fresh profile each start, or with --profile kept one profile for every
+// start, as a kiosk that reboots) showing the product card of
 // bench/chromium_kiosk/ (a fixture, not the product) from the reference store server through
 // the fixture's WebSocket bridge. Measures start to first frame (bridge and browser started to
 // the page's ack of its first card), the memory of every Chromium process together (RSS and
 // PSS, smaps_rollup), their CPU while idle, and price change at the server to the page's ack.
 //
 //   bench_chromium [--rounds N] [--settle-s N] [--measure-s N] [--changes N] [--chromium PATH]
+//                  [--profile fresh|kept]
 #include <dirent.h>
 #include <fcntl.h>
 #include <money.h>
@@ -240,6 +242,7 @@ struct Settings
     int measureS = 30;
     int changes = 50;
     QString chromium = QStringLiteral(CHROMIUM_BIN);
+    bool keepProfile = false;
 };
 
 // Flags for the browser. --no-sandbox only as root, where Chromium refuses to start without it
@@ -290,6 +293,8 @@ int main(int argc, char *argv[])
             settings.changes = std::clamp(value, 1, 10000);
         else if (args[i] == u"--chromium")
             settings.chromium = args[i + 1];
+        else if (args[i] == u"--profile")
+            settings.keepProfile = args[i + 1] == u"kept";
     }
 
     // Chromium's helpers that leave their parent are reparented here, so that every one of them
@@ -328,7 +333,8 @@ int main(int argc, char *argv[])
     std::optional<QTemporaryDir> profile;
     // Starts the bridge, then the browser at its port; the time it was started, or nullopt.
     const auto startKiosk = [&]() -> std::optional<qint64> {
-        profile.emplace();
+        if (!profile || !settings.keepProfile)
+            profile.emplace();
         browser.setStandardErrorFile(profile->filePath(QStringLiteral("chromium.log")));
         const qint64 startedUs = monotonicMicros();
         bridge.start(QStringLiteral(BRIDGE_BIN),
@@ -357,7 +363,9 @@ int main(int argc, char *argv[])
           << settings.chromium << ' '
           << chromiumArguments(QStringLiteral("TMP"), QString()).join(u' ')
           << "\nstart to first frame: bridge and browser started to the page's ack of its first "
-             "card, fresh profile each start; "
+             "card, "
+          << (settings.keepProfile ? "one profile for every start (made by the warm-up); "
+                                   : "a fresh profile each start; ")
           << settings.rounds << " starts after one warm-up\n";
     std::vector<double> startMs;
     for (int round = 0; round <= settings.rounds; ++round) {
