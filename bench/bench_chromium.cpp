@@ -331,7 +331,8 @@ int main(int argc, char *argv[])
         diesWithHarness(*process);
     browser.setStandardOutputFile(QProcess::nullDevice());
     std::optional<QTemporaryDir> profile;
-    // Starts the bridge, then the browser at its port; the time it was started, or nullopt.
+    // Starts the bridge, then the browser at its port; the time it was started, or nullopt if
+    // either did not start.
     const auto startKiosk = [&]() -> std::optional<qint64> {
         if (!profile || !settings.keepProfile)
             profile.emplace();
@@ -350,6 +351,8 @@ int main(int argc, char *argv[])
         browser.start(settings.chromium,
                       chromiumArguments(profile->filePath(QStringLiteral("profile")),
                                         page.toString(QUrl::FullyEncoded)));
+        if (!browser.waitForStarted(10000))
+            return std::nullopt;
         return startedUs;
     };
     const auto stopKiosk = [&] {
@@ -371,7 +374,7 @@ int main(int argc, char *argv[])
     for (int round = 0; round <= settings.rounds; ++round) {
         const auto startedUs = startKiosk();
         if (!startedUs)
-            return fail(QStringLiteral("the bridge did not start"));
+            return fail(QStringLiteral("the bridge or %1 did not start").arg(settings.chromium));
         const auto ack = nextAck(bridge, 60000);
         if (!ack)
             return fail(QStringLiteral("no card rendered within 60 s (see %1)")
