@@ -270,9 +270,21 @@ double percentile(std::vector<double> values, double q)
 int fail(const QString &message)
 {
     out() << "bench_chromium: " << message << Qt::endl;
-    killStarted();
     return 1;
 }
+
+// However main() returns: everything started is killed and the processes collected.
+struct StopAll
+{
+    QList<QProcess *> processes;
+    ~StopAll()
+    {
+        killStarted();
+        for (QProcess *process : std::as_const(processes))
+            process->waitForFinished(5000);
+        reapOrphans({});
+    }
+};
 
 } // namespace
 
@@ -307,6 +319,9 @@ int main(int argc, char *argv[])
     QTemporaryDir folder;
     const QString sku = QStringLiteral("6901234000115");
     QProcess server;
+    QProcess bridge;
+    QProcess browser;
+    const StopAll stopAll{{&server, &bridge, &browser}};
     diesWithHarness(server);
     server.setStandardErrorFile(folder.filePath(QStringLiteral("shelffeed.log")));
     const QString any = QStringLiteral("tcp://127.0.0.1:*");
@@ -325,8 +340,6 @@ int main(int argc, char *argv[])
                       << QString::fromUtf8(fields[1]);
     }
 
-    QProcess bridge;
-    QProcess browser;
     for (QProcess *process : {&bridge, &browser})
         diesWithHarness(*process);
     browser.setStandardOutputFile(QProcess::nullDevice());
@@ -462,11 +475,5 @@ int main(int argc, char *argv[])
           << " MiB\nfigure chromium_idle_cpu " << QString::number(browserCpu, 'f', 2)
           << " pct\nfigure chromium_price_to_pixels_median " << QString::number(priceMedian, 'f', 2)
           << " ms" << Qt::endl;
-
-    server.closeWriteChannel();
-    killStarted();
-    for (QProcess *process : {&bridge, &browser, &server})
-        process->waitForFinished(5000);
-    reapOrphans({});
     return 0;
 }
