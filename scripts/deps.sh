@@ -18,6 +18,10 @@ shelf_packages=(
 shelf_test_packages=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim
     cage xwayland qt6-wayland grim)
 
+# Only the benchmarks need these: bench_chromium measures a Chromium kiosk beside the display
+# (bench/chromium_kiosk). Never installed by scripts/test or CI: Chromium is a large download.
+shelf_bench_packages=(chromium qt6-websockets-dev)
+
 # The fuzzers (tests/fuzz/run) build with clang's libFuzzer and sanitizers.
 shelf_fuzz_packages=(clang-14 libclang-rt-14-dev)
 
