@@ -133,6 +133,7 @@ struct ShelfDisplay::Parts
     Trace trace;
     ShelfConfig config;
     bool started = false;
+    bool identificationStarted = false; // once: a stopped display does not start it again
     QString configPath;
     ProductCatalog catalog{12};
     ThemePalette theme{nullptr};
@@ -384,13 +385,29 @@ QString ShelfDisplay::start(const ShelfConfig &given)
     watchContent();
 
     d->feedThread->start();
-    d->identificationThread->start();
     startVision();
     startScale();
     publishReferences();
     publishUnitWeights();
     d->health->start();
+    // Identification starts once the first frame is on screen, or after a second (a screen
+    // switched off at boot swaps no frame): its first look, at the first camera frame, would
+    // take a core the first frame needs on a 2-core shelf PC, and nobody holds a product up in
+    // that second. Frames offered before wait for it.
+    if (d->window && !d->firstFrameTraced) {
+        connect(d->window, &QQuickWindow::frameSwapped, this, &ShelfDisplay::startIdentification,
+                Qt::ConnectionType(Qt::QueuedConnection | Qt::SingleShotConnection));
+        QTimer::singleShot(1000, this, &ShelfDisplay::startIdentification);
+    } else {
+        startIdentification();
+    }
     return {};
+}
+
+void ShelfDisplay::startIdentification()
+{
+    if (d->identificationThread && !std::exchange(d->identificationStarted, true))
+        d->identificationThread->start();
 }
 
 void ShelfDisplay::startHealth(const QString &healthFilePath)
@@ -1027,6 +1044,11 @@ bool ShelfDisplay::isStarted() const
 const ShelfConfig &ShelfDisplay::config() const
 {
     return d->config;
+}
+
+quint64 ShelfDisplay::cameraFrames() const
+{
+    return d->vision ? d->vision->framesHandled() : 0;
 }
 
 int ShelfDisplay::qmlWarnings() const

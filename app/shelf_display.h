@@ -84,6 +84,8 @@ public:
     bool isStarted() const;
     const ShelfConfig &config() const;
     int qmlWarnings() const;
+    // Frames the camera thread has read since the display started (0 before it starts).
+    quint64 cameraFrames() const;
     // For tests and the script's screenshots.
     QQuickWindow *window() const;
     ShelfView *view() const;
@@ -119,6 +121,7 @@ private:
     void applySlotsBehindTheCamera(const QVector<SlotConfig> &slots);
     void startFeed();
     void stopFeed();
+    void startIdentification();
     void startVision();
     void startScale();
     bool stopVision(const QElapsedTimer &clock, int budgetMs);

@@ -199,7 +199,9 @@ TEST(ShelfDisplay, TheCameraTakesNewSlotsBetweenTwoFramesAndSeesNoProductMove)
         return text;
     };
     ASSERT_TRUE(shelf.start(synthetic({{"A1", apples, board1}, {"A2", kiwi, board2}})));
-    ASSERT_TRUE(QTest::qWaitFor([&] { return shelf.display->view()->cameraUp(); }, waitMs));
+    // The slots learn what they hold from the first still frames: a product lifted before that
+    // is learned as an empty slot, as on a shelf whose display starts while a shopper reaches.
+    ASSERT_TRUE(QTest::qWaitFor([&] { return shelf.display->cameraFrames() >= 10; }, waitMs));
     ASSERT_TRUE(QTest::qWaitFor([&] { return shelf.pricesArrived(kiwi); }, waitMs));
     shelf.display->input()->lift(0);
     ASSERT_TRUE(QTest::qWaitFor([&] { return shelf.cardSku() == apples; }, waitMs));
