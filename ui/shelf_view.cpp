@@ -517,6 +517,9 @@ void ShelfView::onProductsChanged(const QStringList &skus)
 
 void ShelfView::onFrameSwapped()
 {
+    if (!m_firstFrameShown.exchange(true))
+        QMetaObject::invokeMethod(
+            this, [this] { Q_EMIT firstFrameShownChanged(); }, Qt::QueuedConnection);
     std::optional<CardTrace> shown;
     {
         std::lock_guard lock(m_cardTraceMutex);

@@ -13,6 +13,7 @@
 #include <QTranslator>
 #include <QtQml/qqmlregistration.h>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -80,6 +81,8 @@ class ShelfView : public QObject
     Q_PROPERTY(QImage cameraFrame READ cameraFrame NOTIFY cameraFrameChanged FINAL)
     Q_PROPERTY(QStringList setupProblems READ setupProblems NOTIFY setupProblemsChanged FINAL)
     Q_PROPERTY(QString identifyText READ identifyText NOTIFY identifyTextChanged FINAL)
+    // The window's first frame was swapped: what only a shopper's act shows is made after it.
+    Q_PROPERTY(bool firstFrameShown READ firstFrameShown NOTIFY firstFrameShownChanged FINAL)
 
 public:
     enum class Screen { Attract, Card, Compare, Thanks };
@@ -135,6 +138,7 @@ public:
     // The shelf id, shown large over everything for an installer looking for this screen (the
     // store server's `identify` command); empty when not shown.
     QString identifyText() const { return m_identifyText; }
+    bool firstFrameShown() const { return m_firstFrameShown; }
     void identify(const QString &shelfId, int ms);
 
 public Q_SLOTS:
@@ -164,6 +168,7 @@ Q_SIGNALS:
     void cameraFrameChanged();
     void setupProblemsChanged();
     void identifyTextChanged();
+    void firstFrameShownChanged();
     // A frame showing this card reached the screen (emitted from the render thread).
     void cardRendered(const QString &sku, const QString &priceText, qint64 atMicros);
 
@@ -219,6 +224,7 @@ private:
         qint64 decidedUs = 0;
     };
     std::mutex m_cardTraceMutex;
+    std::atomic_bool m_firstFrameShown{false}; // set from the render thread
     std::optional<CardTrace> m_changedCard; // changed on the GUI thread, not yet in a frame
     std::optional<CardTrace> m_syncedCard; // in the frame being rendered
 };

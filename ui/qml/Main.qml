@@ -30,23 +30,36 @@ Window {
         running: visible
     }
 
-    ProductCard {
+    // The screens a shopper's act brings up are made in the background once the first frame is
+    // on screen: the display starts sooner, and they are ready long before the first lift.
+    Loader {
         anchors.fill: parent
-        shape: displayShape.shape
+        active: window.shelf.firstFrameShown
+        asynchronous: true
         visible: window.shelf.screen === ShelfView.Card
-        card: window.shelf.card
+        sourceComponent: ProductCard {
+            shape: displayShape.shape
+            card: window.shelf.card
+        }
     }
 
-    CompareView {
+    Loader {
         anchors.fill: parent
-        shape: displayShape.shape
+        active: window.shelf.firstFrameShown
+        asynchronous: true
         visible: window.shelf.screen === ShelfView.Compare
-        products: window.shelf.comparison
+        sourceComponent: CompareView {
+            shape: displayShape.shape
+            products: window.shelf.comparison
+        }
     }
 
-    ThankYou {
+    Loader {
         anchors.fill: parent
+        active: window.shelf.firstFrameShown
+        asynchronous: true
         visible: window.shelf.screen === ShelfView.Thanks
+        sourceComponent: ThankYou {}
     }
 
     SetupProblems {
@@ -92,21 +105,26 @@ Window {
         }
     }
 
-    CameraDebugView {
-        visible: window.shelf.debugView
+    Loader {
+        active: window.shelf.firstFrameShown && window.shelf.debugView
+        asynchronous: true
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         anchors.margins: 12
         width: Math.min(parent.width * 0.34, parent.height * 0.6 * 4 / 3)
         height: width * 3 / 4 + 28
-        frame: window.shelf.cameraFrame
-        cameraUp: window.shelf.cameraUp
+        sourceComponent: CameraDebugView {
+            frame: window.shelf.cameraFrame
+            cameraUp: window.shelf.cameraUp
+        }
     }
 
     // Over everything, the debug view included: an installer is looking for this screen.
-    IdentifyBanner {
+    Loader {
         anchors.fill: parent
-        visible: shelfId.length > 0
-        shelfId: window.shelf.identifyText
+        active: window.shelf.identifyText.length > 0
+        sourceComponent: IdentifyBanner {
+            shelfId: window.shelf.identifyText
+        }
     }
 }
