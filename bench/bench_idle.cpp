@@ -89,8 +89,10 @@ QString writeVideoShelf(const QDir &folder, int seconds)
     shelf::vision::SyntheticShelfSource scene(
         slots, std::make_shared<shelf::vision::SyntheticShelfState>(slots.size()), options);
     const QString clip = folder.filePath(QStringLiteral("shelf-30fps.avi"));
-    cv::VideoWriter writer(clip.toStdString(), cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 30,
-                           options.size, {cv::VIDEOWRITER_PROP_QUALITY, 80});
+    // OpenCV's own Motion JPEG writer: it takes a quality (a webcam's is about 80).
+    cv::VideoWriter writer(clip.toStdString(), cv::CAP_OPENCV_MJPEG,
+                           cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 30, options.size,
+                           {cv::VIDEOWRITER_PROP_QUALITY, 80});
     shelf::vision::Frame frame;
     for (int i = 0; writer.isOpened() && i < seconds * 30 && scene.read(frame); ++i)
         writer.write(frame.image);
