@@ -93,6 +93,7 @@ void traceSlotChange(Trace &trace, const ShelfConfig &config, const vision::Slot
                   event.type == vision::SlotEvent::Type::Lift ? QStringLiteral("empty")
                                                               : QStringLiteral("stocked")},
                  {QStringLiteral("frame"), qint64(event.frameIndex)},
+                 {QStringLiteral("seen_frame"), qint64(event.seenFrameIndex)},
                  {QStringLiteral("confidence"), event.confidence}});
 }
 

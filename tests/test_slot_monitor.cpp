@@ -83,6 +83,9 @@ TEST(SlotMonitor, ALiftIsDecidedWithinThreeFramesOfTheHandLeaving)
     // three frames after it left.
     EXPECT_GE(events[0].frameIndex, 17);
     EXPECT_LE(events[0].frameIndex, 17 + 3);
+    // Latency is measured from the first frame that showed the slot empty and uncovered.
+    EXPECT_GE(events[0].seenFrameIndex, 17);
+    EXPECT_LT(events[0].seenFrameIndex, events[0].frameIndex);
 }
 
 TEST(SlotMonitor, APutBackIsAReturn)

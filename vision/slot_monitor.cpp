@@ -153,6 +153,12 @@ std::vector<SlotEvent> SlotMonitor::process(const cv::Mat &bgr, std::int64_t fra
             continue;
         }
         slot.emptiness = emptinessOf(slot, greyF, {});
+        if (slot.emptiness <= m_params.liftEmptiness)
+            slot.liftLookSince = -1;
+        else if (slot.liftLookSince < 0)
+            slot.liftLookSince = frameIndex;
+        // The frame before the still run looked like its first still frame, by definition.
+        const std::int64_t stillSince = frameIndex - slot.stillFrames;
         if (slot.stillFrames < m_params.settleFrames)
             continue;
         // Before deciding, allow for a product put back or nudged a little off its old place.
@@ -177,6 +183,7 @@ std::vector<SlotEvent> SlotMonitor::process(const cv::Mat &bgr, std::int64_t fra
                 const double margin
                     = (slot.emptiness - m_params.liftEmptiness) / (1.0 - m_params.liftEmptiness);
                 events.push_back({SlotEvent::Type::Lift, i, frameIndex,
+                                  std::max(stillSince, slot.liftLookSince),
                                   0.6 + 0.4 * std::clamp(margin * 2, 0.0, 1.0)});
             } else if (slot.stillFrames == m_params.relearnFrames
                        && slot.emptiness
@@ -202,8 +209,8 @@ std::vector<SlotEvent> SlotMonitor::process(const cv::Mat &bgr, std::int64_t fra
             const double margin = lookedStocked
                 ? (m_params.returnEmptiness - slot.emptiness) / m_params.returnEmptiness
                 : std::min(1.0, filled / (3 * m_params.restockDelta));
-            events.push_back(
-                {SlotEvent::Type::Return, i, frameIndex, 0.6 + 0.4 * std::clamp(margin, 0.0, 1.0)});
+            events.push_back({SlotEvent::Type::Return, i, frameIndex, stillSince,
+                              0.6 + 0.4 * std::clamp(margin, 0.0, 1.0)});
             learn(slot, grey);
             slot.stockedLookKnown = true;
             slot.emptiness = 0;

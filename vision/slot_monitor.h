@@ -14,7 +14,11 @@ struct SlotEvent
     enum class Type { Lift, Return };
     Type type = Type::Lift;
     std::size_t slot = 0;
-    std::int64_t frameIndex = 0;
+    std::int64_t frameIndex = 0; // the frame that completed the decision
+    // The first frame that already showed the slot as decided: the frame just before its run of
+    // still frames (still means like that frame), or the first one past the emptiness threshold
+    // if that came later. Latency is measured from its capture, not from the decision.
+    std::int64_t seenFrameIndex = 0;
     double confidence = 0.0;
 };
 
@@ -108,6 +112,7 @@ private:
         cv::Rect ringBox;
         cv::Mat ringMask; // 8-bit, ringBox-sized: around the slot, outside every slot
         int stillFrames = 0;
+        std::int64_t liftLookSince = -1; // first frame of the unbroken run past liftEmptiness
         bool stocked = true;
         bool moving = false;
         bool occluded = false;
