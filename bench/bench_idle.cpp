@@ -8,15 +8,15 @@
 // --shelfscreen measures another build of the display (the one before a change, say).
 // --video-30fps: the camera is a 30 fps recording of the still demo shelf (Motion JPEG, as a
 // webcam sends it), played at its own pace, instead of the synthetic camera at 15 fps.
+#include "harness.h"
+
 #include <camera_setup.h>
 #include <shelf_config.h>
 #include <synthetic_shelf.h>
 #include <unistd.h>
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QMap>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -33,43 +33,6 @@ QTextStream &out()
 {
     static QTextStream stream(stdout);
     return stream;
-}
-
-// CPU ticks (user + system) of each thread of a process, by thread name (threads of the same
-// name are summed).
-QMap<QString, qint64> threadTicks(qint64 pid)
-{
-    QMap<QString, qint64> ticks;
-    const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
-    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        QFile stat(tasks.filePath(tid + QStringLiteral("/stat")));
-        if (!stat.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray line = stat.readAll();
-        // The name is in parentheses and may hold spaces; the fields after it are fixed.
-        const qsizetype open = line.indexOf('(');
-        const qsizetype close = line.lastIndexOf(')');
-        if (open < 0 || close < open)
-            continue;
-        const QString name = QString::fromUtf8(line.mid(open + 1, close - open - 1));
-        const QList<QByteArray> fields = line.mid(close + 2).split(' ');
-        if (fields.size() < 13)
-            continue;
-        ticks[name] += fields[11].toLongLong() + fields[12].toLongLong(); // utime, stime
-    }
-    return ticks;
-}
-
-double residentMib(qint64 pid)
-{
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    }
-    return 0;
 }
 
 // A recording of the still demo shelf at 30 fps, seconds long, and a copy of the demo config that
@@ -152,10 +115,7 @@ int main(int argc, char *argv[])
         extra = QStringList{QStringLiteral("--config"), config} + extra;
     }
     QProcess display;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    if (!environment.contains(QStringLiteral("QT_QPA_PLATFORM")))
-        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    display.setProcessEnvironment(environment);
+    display.setProcessEnvironment(shelf::bench::displayEnvironment());
     display.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     display.setStandardOutputFile(QProcess::nullDevice());
     display.start(program, QStringList{QStringLiteral("--demo")} + extra);
@@ -165,13 +125,13 @@ int main(int argc, char *argv[])
     }
     const qint64 pid = display.processId();
     QThread::sleep(settleS);
-    const QMap<QString, qint64> before = threadTicks(pid);
+    const QMap<QString, qint64> before = shelf::bench::threadTicks(pid);
     QElapsedTimer clock;
     clock.start();
     QThread::sleep(measureS);
-    const QMap<QString, qint64> after = threadTicks(pid);
+    const QMap<QString, qint64> after = shelf::bench::threadTicks(pid);
     const double seconds = double(clock.elapsed()) / 1000.0;
-    const double rss = residentMib(pid);
+    const double rss = shelf::bench::residentMib(pid).value_or(0);
     display.kill();
     display.waitForFinished();
 

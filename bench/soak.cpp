@@ -4,7 +4,7 @@
 // descriptors and threads over time, and the shopper events it decided against those the store
 // acknowledged and stored. Exits 1 when they differ or a resource grew beyond its bound, 2 on a
 // setup error.
-#include <dirent.h>
+#include "harness.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -15,7 +15,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSet>
 #include <QTemporaryDir>
@@ -28,6 +27,10 @@
 #include <utility>
 
 namespace {
+
+using shelf::bench::LineFollower;
+using shelf::bench::readFile;
+using shelf::bench::writeFile;
 
 // The bounds on growth between the first sample after warm-up and the end of the run, once the
 // outbox drained. The display's working set settles within the warm-up; what is left is the
@@ -59,19 +62,6 @@ QTextStream &err()
     return stream;
 }
 
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        && file.write(bytes) == bytes.size() && file.flush();
-}
-
 // What /proc tells of a process at one moment.
 struct ProcessSample
 {
@@ -80,70 +70,19 @@ struct ProcessSample
     int threads = 0;
 };
 
-int countEntries(const QByteArray &folder)
-{
-    DIR *dir = ::opendir(folder.constData());
-    if (!dir)
-        return -1;
-    int count = 0;
-    while (const dirent *entry = ::readdir(dir)) {
-        if (entry->d_name[0] != '.')
-            ++count;
-    }
-    ::closedir(dir);
-    return count;
-}
-
 std::optional<ProcessSample> sampleProcess(qint64 pid)
 {
-    const QByteArray base = "/proc/" + QByteArray::number(pid);
-    const QByteArray status = readAll(QString::fromLatin1(base + "/status"));
-    static const QRegularExpression rss(QStringLiteral("VmRSS:\\s+(\\d+) kB"));
-    const QRegularExpressionMatch match = rss.match(QString::fromLatin1(status));
-    if (!match.hasMatch())
+    const std::optional<double> rss = shelf::bench::residentMib(pid);
+    if (!rss)
         return std::nullopt;
     ProcessSample sample;
-    sample.rssMiB = match.captured(1).toDouble() / 1024;
-    sample.fds = countEntries(base + "/fd");
-    sample.threads = countEntries(base + "/task");
+    sample.rssMiB = *rss;
+    sample.fds = shelf::bench::countEntries(QStringLiteral("/proc/%1/fd").arg(pid));
+    sample.threads = shelf::bench::countEntries(QStringLiteral("/proc/%1/task").arg(pid));
     if (sample.fds < 0 || sample.threads < 0)
         return std::nullopt;
     return sample;
 }
-
-// Reads a JSON-lines file that another process appends to, a whole line at a time.
-class LineFollower
-{
-public:
-    explicit LineFollower(QString path)
-        : m_file(std::move(path))
-    { }
-
-    template<typename Handle> void poll(Handle handle)
-    {
-        if (!m_file.isOpen() && !m_file.open(QIODevice::ReadOnly))
-            return;
-        m_partial += m_file.readAll();
-        qsizetype start = 0;
-        qsizetype end;
-        while ((end = m_partial.indexOf('\n', start)) >= 0) {
-            const QJsonObject line
-                = QJsonDocument::fromJson(m_partial.mid(start, end - start)).object();
-            if (!line.isEmpty())
-                handle(line);
-            else
-                ++m_unreadable;
-            start = end + 1;
-        }
-        m_partial.remove(0, start);
-    }
-    int unreadable() const { return m_unreadable; }
-
-private:
-    QFile m_file;
-    QByteArray m_partial;
-    int m_unreadable = 0;
-};
 
 // What the display's trace has said so far.
 struct TraceCounts
@@ -301,7 +240,7 @@ bool Soak::start()
     }
     const QString demo = QStringLiteral(SHELF_DEMO_DIR);
     // The catalog the store serves, and the prices the updates move around.
-    const QByteArray catalog = readAll(demo + QStringLiteral("/catalog.json"));
+    const QByteArray catalog = readFile(demo + QStringLiteral("/catalog.json"));
     const QJsonArray products = QJsonDocument::fromJson(catalog).array();
     for (const QJsonValue &product : products) {
         const QString amount
@@ -325,7 +264,7 @@ bool Soak::start()
     if (!startServer())
         return false;
 
-    QByteArray config = readAll(demo + QStringLiteral("/shelf.toml"));
+    QByteArray config = readFile(demo + QStringLiteral("/shelf.toml"));
     const int slotCount = int(config.count("[[slot]]"));
     const QByteArray replacements[][2] = {
         {"tcp://127.0.0.1:5556", m_endpoints[0].toUtf8()},
@@ -488,7 +427,7 @@ bool Soak::reloadContent()
     // different editors do; the slides' title and the theme's colours change each time.
     ++m_reloads;
     const int version = ++m_contentVersion;
-    QByteArray attract = readAll(QStringLiteral(SHELF_DEMO_DIR "/attract.toml"));
+    QByteArray attract = readFile(QStringLiteral(SHELF_DEMO_DIR "/attract.toml"));
     attract.replace("\"Mango week\"", "\"Mango week " + QByteArray::number(version) + '"');
     const QByteArray theme = version % 2
         ? QByteArray("background = \"#f6f3ec\"\ntext = \"#1d2327\"\n")

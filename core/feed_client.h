@@ -236,6 +236,7 @@ private:
     Clock::time_point m_snapshotHeardAt;
     Clock::time_point m_nextSnapshotAt;
     int m_snapshotAttempts = 0;
+    bool m_releaseMemoryDue = false; // a snapshot applied; its freed memory not yet handed back
     QVector<ProductChange> m_snapshotProducts;
     QHash<QString, QByteArray> m_snapshotBodies;
     QSet<QString> m_snapshotListed; // every sku the snapshot named, valid record or not

@@ -3,6 +3,8 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
+
 namespace shelf {
 
 QString checkBoundedFile(const QString &path, qint64 maxBytes, bool *missing)
@@ -34,8 +36,27 @@ BoundedRead readBoundedFile(const QString &path, qint64 maxBytes)
         read.error = QStringLiteral("%1: %2").arg(path, file.errorString());
         return read;
     }
-    // The file may grow between the size check and the read.
-    read.bytes = file.read(maxBytes + 1);
+    // A buffer as large as the file, not as the bound: QFile::read(bound) reserves the whole bound
+    // for as long as the bytes are kept. The file may grow between the size check and the read.
+    qint64 size = 0;
+    read.bytes.resize(std::min(file.size(), maxBytes) + 1);
+    for (;;) {
+        if (size == read.bytes.size()) {
+            if (size > maxBytes)
+                break;
+            read.bytes.resize(std::min(size * 2, maxBytes + 1));
+        }
+        const qint64 got = file.read(read.bytes.data() + size, read.bytes.size() - size);
+        if (got < 0) {
+            read.bytes.clear();
+            read.error = QStringLiteral("%1: %2").arg(path, file.errorString());
+            return read;
+        }
+        if (got == 0)
+            break;
+        size += got;
+    }
+    read.bytes.resize(size);
     if (read.bytes.size() > maxBytes) {
         read.bytes.clear();
         read.error = QStringLiteral("%1: grew past the limit of %2 bytes while being read")
