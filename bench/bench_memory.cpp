@@ -429,6 +429,8 @@ bool measureLifts(const Settings &settings)
           << "\n";
     printBreakdown(pid);
     printFigure("growth_10k_lifts", *last - *afterWarmUp);
+    // bench/run's table says over how many lifts the growth was taken.
+    out() << "figure growth_lifts_measured " << (lifted - settings.warmUpLifts) << " count\n";
     return true;
 }
 
