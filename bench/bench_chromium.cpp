@@ -8,6 +8,8 @@
 //
 //   bench_chromium [--rounds N] [--settle-s N] [--measure-s N] [--changes N] [--chromium PATH]
 //                  [--profile fresh|kept]
+#include "harness.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <money.h>
@@ -33,20 +35,10 @@
 #include <sys/wait.h>
 #include <vector>
 
+using shelf::bench::monotonicMicros;
+using shelf::bench::out;
+
 namespace {
-
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-qint64 monotonicMicros()
-{
-    return std::chrono::duration_cast<std::chrono::microseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
 
 // The parent pid from /proc/PID/stat, with plain system calls: this also runs in a signal handler.
 pid_t parentOf(pid_t pid)

@@ -27,13 +27,9 @@
 
 #include <algorithm>
 
-namespace {
+using shelf::bench::out;
 
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
+namespace {
 
 // A recording of the still demo shelf at 30 fps, seconds long, and a copy of the demo config that
 // uses it as its camera. Returns the config's path, or empty.

@@ -31,12 +31,6 @@ using namespace shelf::bench;
 
 namespace {
 
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
 void printFigure(const char *id, double mib)
 {
     out() << "figure " << id << ' ' << QString::number(mib, 'f', 1) << " MiB\n" << Qt::flush;

@@ -6,6 +6,8 @@
 //   bench_pickup [--lifts N] [--period-s S] [--fps F] [--shelfscreen PATH] [--keep DIR]
 //
 // --keep leaves the config, script and trace in DIR for a closer look.
+#include "harness.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
@@ -24,13 +26,9 @@
 #include <optional>
 #include <vector>
 
-namespace {
+using shelf::bench::out;
 
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
+namespace {
 
 int fail(const QString &what)
 {

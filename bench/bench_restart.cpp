@@ -5,6 +5,8 @@
 // shelf's products, both counted from the kill and including the restart delay.
 //
 //   bench_restart [--rounds N] [--restart-sec S]
+#include "harness.h"
+
 #include <unistd.h>
 
 #include <QCoreApplication>
@@ -24,13 +26,9 @@
 #include <sys/un.h>
 #include <vector>
 
-namespace {
+using shelf::bench::out;
 
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
+namespace {
 
 // systemd's notify socket, as a Type=notify service gets it.
 class NotifySocket

@@ -3,6 +3,8 @@
 // shared libraries mapped and the resident memory at that moment.
 //
 //   bench_start [--rounds N] [--shelfscreen PATH]
+#include "harness.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -19,20 +21,10 @@
 #include <optional>
 #include <vector>
 
+using shelf::bench::monotonicMicros;
+using shelf::bench::out;
+
 namespace {
-
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-qint64 monotonicMicros()
-{
-    return std::chrono::duration_cast<std::chrono::microseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
 
 // t_us of the trace's first line of this event, if written yet.
 std::optional<qint64> tracedAt(const QString &path, const char *event)

@@ -8,8 +8,22 @@
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <chrono>
 
 namespace shelf::bench {
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+qint64 monotonicMicros()
+{
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
 
 namespace {
 

@@ -9,11 +9,17 @@
 #include <QMap>
 #include <QProcessEnvironment>
 #include <QString>
+#include <QTextStream>
 
 #include <functional>
 #include <optional>
 
 namespace shelf::bench {
+
+// The harness's report, on standard output.
+QTextStream &out();
+// The monotonic clock the display's trace dates its lines on, in microseconds.
+qint64 monotonicMicros();
 
 // The environment to start the display in: the offscreen platform unless the caller chose one.
 QProcessEnvironment displayEnvironment();

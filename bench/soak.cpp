@@ -26,6 +26,8 @@
 #include <optional>
 #include <utility>
 
+using shelf::bench::out;
+
 namespace {
 
 using shelf::bench::LineFollower;
@@ -49,12 +51,6 @@ constexpr int sampleEverySeconds = 10;
 constexpr int graceSeconds = 40;
 // No server restart this close to the end, so that the drain is measured with a settled feed.
 constexpr int quietBeforeEndSeconds = 60;
-
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
 
 QTextStream &err()
 {
